@@ -1,0 +1,1 @@
+"""unicard: host platform for the unified government-services card."""

@@ -1,0 +1,51 @@
+"""Typed settings, read once from ``UNICARD_*`` environment variables and ``.env``."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from pathlib import Path
+from typing import Self
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(enum.StrEnum):
+    DEVELOPMENT = "development"
+    DEMO = "demo"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="UNICARD_", env_file=".env", extra="ignore")
+
+    environment: Environment = Environment.DEVELOPMENT
+    data_dir: Path = Path("var")
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL; empty means the embedded SQLite file in data_dir.",
+    )
+    secret_key: str = Field(default="", description="Signs operator tokens; required in production.")
+    token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
+    log_json: bool | None = Field(default=None, description="JSON logs; default on in production.")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65_535)
+
+    @model_validator(mode="after")
+    def _fill_defaults(self) -> Self:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'unicard.sqlite3'}"
+        if not self.secret_key:
+            if self.environment is Environment.PRODUCTION:
+                raise ValueError("UNICARD_SECRET_KEY must be set in production")
+            # Tokens then last only as long as the process: fine outside production.
+            self.secret_key = secrets.token_urlsafe(32)
+        if self.log_json is None:
+            self.log_json = self.environment is Environment.PRODUCTION
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")

@@ -1,0 +1,33 @@
+"""Writing registry changes and operator actions to the audit log, inside the caller's unit of work."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from unicard.domain.audit.chain import AuditEvent, digest
+from unicard.services.ports import UnitOfWork
+
+
+def record(
+    uow: UnitOfWork,
+    *,
+    actor: str,
+    action: str,
+    subject: str,
+    at: dt.datetime,
+    before: Mapping[str, object] | None = None,
+    after: Mapping[str, object] | None = None,
+    details: Mapping[str, object] | None = None,
+) -> None:
+    uow.audit.append(
+        AuditEvent(
+            actor=actor,
+            action=action,
+            subject=subject,
+            at=at,
+            before_digest=digest(before),
+            after_digest=digest(after),
+            details=details,
+        )
+    )
