@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-class SchemaOutOfDateError(RuntimeError):
+class SchemaOutOfDate(RuntimeError):
     """The database is not at the code's migration head; the message says what to run."""
 
 
@@ -44,7 +44,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def ensure_current(engine: Engine) -> None:
     current, head = current_revision(engine), head_revision()
     if current != head:
-        raise SchemaOutOfDateError(
+        raise SchemaOutOfDate(
             f"the database schema is at revision {current or 'none (empty database)'} but this "
             f"version of unicard needs {head}: run `unicard db upgrade`"
         )

@@ -1,0 +1,17 @@
+"""The ``unicard`` command: one Typer app, grouped by subject (``unicard db upgrade``)."""
+
+from __future__ import annotations
+
+import typer
+
+from unicard.entrypoints.cli import database
+
+app = typer.Typer(
+    name="unicard",
+    help="Host platform for Egypt's unified government-services card.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+# Each subject lives in its own module; adding one is one line here.
+app.add_typer(database.app, name="db")
