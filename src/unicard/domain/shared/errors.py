@@ -19,17 +19,17 @@ class DomainError(Exception):
         super().__init__(f"{code}({details})" if details else code)
 
 
-class InvalidValue(DomainError):  # noqa: N818 - named for the outcome; DomainError is the family
+class InvalidValue(DomainError):
     """A value (national ID, mobile, amount, card number…) is malformed; ``field`` names it."""
 
 
-class NotFound(DomainError):  # noqa: N818 - named for the outcome; DomainError is the family
+class NotFound(DomainError):
     """The thing asked for does not exist."""
 
 
-class Conflict(DomainError):  # noqa: N818 - named for the outcome; DomainError is the family
+class Conflict(DomainError):
     """The request contradicts what is already recorded (a duplicate, a broken invariant)."""
 
 
-class Forbidden(DomainError):  # noqa: N818 - named for the outcome; DomainError is the family
+class Forbidden(DomainError):
     """The actor may not do this."""
