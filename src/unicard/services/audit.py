@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
+from contextlib import closing
 from dataclasses import dataclass
 
 from unicard.domain.audit.chain import AuditRecord, ChainBreak, first_break
@@ -22,7 +23,8 @@ class ChainReport:
 def verify_chain(uow: UnitOfWork) -> ChainReport:
     with uow:
         counted = _Counter()
-        broken = first_break(counted.through(uow.audit.records()))
+        with closing(counted.through(uow.audit.records())) as records:
+            broken = first_break(records)
         if broken is None:
             head_seq, head_hash = uow.audit.head()
             if head_seq != counted.count:
@@ -38,8 +40,12 @@ class _Counter:
         self.count = 0
         self.last_hash: str | None = None
 
-    def through(self, records: Iterable[AuditRecord]) -> Iterator[AuditRecord]:
-        for record in records:
-            self.count += 1
-            self.last_hash = record.hash
-            yield record
+    def through(self, records: Iterable[AuditRecord]) -> Generator[AuditRecord]:
+        try:
+            for record in records:
+                self.count += 1
+                self.last_hash = record.hash
+                yield record
+        finally:
+            if isinstance(records, Generator):
+                records.close()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Row, insert, select, update
 
 from unicard.adapters.db.tables import audit_head, audit_log
 from unicard.domain.audit.chain import AuditEvent, AuditRecord, seal
@@ -44,17 +45,21 @@ class SqlAuditLog:
         result = self._db.execution_options(stream_results=True, yield_per=5000).execute(
             select(audit_log).order_by(audit_log.c.seq)
         )
-        for row in result:
-            event = AuditEvent(
-                actor=row.actor,
-                action=row.action,
-                subject=row.subject,
-                at=row.at,
-                before_digest=row.before_digest,
-                after_digest=row.after_digest,
-                details=json.loads(row.details),
-            )
-            yield AuditRecord(row.seq, event, row.prev_hash, row.hash)
+        with result:  # closes the server-side cursor even when the reader stops early
+            yield from (self._record(row) for row in result)
+
+    @staticmethod
+    def _record(row: Row[Any]) -> AuditRecord:
+        event = AuditEvent(
+            actor=row.actor,
+            action=row.action,
+            subject=row.subject,
+            at=row.at,
+            before_digest=row.before_digest,
+            after_digest=row.after_digest,
+            details=json.loads(row.details),
+        )
+        return AuditRecord(row.seq, event, row.prev_hash, row.hash)
 
     def head(self) -> tuple[int, str]:
         row = self._db.execute(select(audit_head.c.last_seq, audit_head.c.last_hash)).one()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from unicard.entrypoints.cli import database
+from unicard.entrypoints.cli import audit, database, operators
 
 app = typer.Typer(
     name="unicard",
@@ -15,3 +15,5 @@ app = typer.Typer(
 
 # Each subject lives in its own module; adding one is one line here.
 app.add_typer(database.app, name="db")
+app.add_typer(operators.app, name="operator")
+app.add_typer(audit.app, name="audit")
