@@ -20,7 +20,7 @@ Language = Literal["ar", "en"]
 
 #: Modules of :mod:`unicard.locale.messages`, each with ``MESSAGES: dict[code, (Arabic, English)]``.
 #: Adding a subject is one line here.
-SUBJECTS = ("identity",)
+SUBJECTS = ("identity", "registry", "operators")
 
 _UNKNOWN = (
     "تعذّر تنفيذ الطلب (رمز الخطأ: {code})",

@@ -82,10 +82,16 @@ class AuditLog(Protocol):
 class UnitOfWork(Protocol):
     """One atomic business transaction: everything inside commits together or not at all."""
 
-    citizens: CitizenRepository
-    households: HouseholdRepository
-    operators: OperatorRepository
-    audit: AuditLog
+    # Read-only properties, not attributes: a protocol attribute is invariant, so an adapter's
+    # ``citizens: SqlCitizenRepository`` would not satisfy ``citizens: CitizenRepository``.
+    @property
+    def citizens(self) -> CitizenRepository: ...
+    @property
+    def households(self) -> HouseholdRepository: ...
+    @property
+    def operators(self) -> OperatorRepository: ...
+    @property
+    def audit(self) -> AuditLog: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

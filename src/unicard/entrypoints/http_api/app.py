@@ -1,0 +1,54 @@
+"""The HTTP application factory: one FastAPI app per container, wired here and nowhere else."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+from fastapi import APIRouter, FastAPI
+
+from unicard.adapters.db.schema import ensure_current
+from unicard.adapters.security.tokens import JwtTokens
+from unicard.bootstrap import Container
+from unicard.entrypoints.http_api import handlers, openapi
+from unicard.entrypoints.http_api.logs import configure_logging
+from unicard.entrypoints.http_api.metrics import HttpMetrics
+from unicard.entrypoints.http_api.middleware import RequestContext
+from unicard.entrypoints.http_api.routers import audit, citizens, households, operators, service
+from unicard.entrypoints.http_api.schemas.problems import API_PROBLEMS
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(container: Container) -> FastAPI:
+    """The app; on startup it refuses an out-of-date schema (``SchemaOutOfDate`` propagates)."""
+    settings = container.settings
+    configure_logging(json_lines=bool(settings.log_json))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Serving on an old schema would fail request by request; refuse once, saying the fix.
+        ensure_current(container.engine)
+        yield
+
+    app = FastAPI(
+        title="unicard",
+        version=version("unicard"),
+        summary="Host platform for Egypt's unified government-services card.",
+        lifespan=lifespan,
+    )
+    app.state.container = container
+    app.state.tokens = JwtTokens(settings.secret_key, settings.token_ttl_seconds, container.clock)
+    app.state.metrics = HttpMetrics()
+
+    api = APIRouter(prefix=API_PREFIX, responses=API_PROBLEMS)
+    for subject in (operators, citizens, households, audit):
+        api.include_router(subject.router)
+    app.include_router(service.router)
+    app.include_router(api)
+    openapi.document(app)
+
+    handlers.install(app)
+    app.add_middleware(RequestContext, metrics=app.state.metrics)
+    return app

@@ -1,0 +1,1 @@
+"""The public API's request and response bodies (Pydantic), one module per subject."""
