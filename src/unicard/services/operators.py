@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from unicard.domain.operators.operator import Operator, Role, check_password_strength
-from unicard.domain.shared.errors import Conflict, DomainError, InvalidValue
+from unicard.domain.operators.operator import ALL_GOVERNORATES, Operator, Role, check_password_strength
+from unicard.domain.shared.errors import Conflict, DomainError, Forbidden, InvalidValue
 from unicard.services import audit_trail
 from unicard.services.ports import Clock, PasswordHasher, UnitOfWork
 
@@ -32,11 +32,20 @@ def create_operator(
     roles: frozenset[Role],
     governorates: frozenset[str],
     password: str,
+    actor_governorates: frozenset[str] = frozenset({ALL_GOVERNORATES}),
 ) -> Operator:
-    """``actor`` is the admin's username, or :data:`SYSTEM_ACTOR` for the first admin from the CLI."""
+    """``actor`` is the admin's username, or :data:`SYSTEM_ACTOR` for the first admin from the CLI.
+
+    An admin can grant only governorates within their own scope.
+    """
     operator = Operator.create(
         username=username, display_name=display_name, roles=roles, governorates=governorates
     )
+    if ALL_GOVERNORATES not in actor_governorates and not operator.governorates <= actor_governorates:
+        raise Forbidden(
+            "operator.scope_beyond_own",
+            governorates=", ".join(sorted(operator.governorates - actor_governorates)),
+        )
     check_password_strength(password)
     password_hash = hasher.hash(password)
     with uow:

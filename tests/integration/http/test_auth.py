@@ -227,3 +227,15 @@ class TestCreateOperator:
         assert response.status_code == 422
         assert response.json()["code"] == code
         assert response.json()["field"] == field
+
+    def test_an_admin_grants_only_governorates_in_their_own_scope(
+        self, client: TestClient, sign_in: SignIn
+    ) -> None:
+        port_said_admin = sign_in(Role.ADMIN, governorates=frozenset({"03"}))
+        response = client.post(
+            "/api/v1/operators", json=self.body(governorates=["*"]), headers=port_said_admin
+        )
+        assert response.status_code == 403
+        assert response.json()["code"] == "operator.scope_beyond_own"
+        allowed = client.post("/api/v1/operators", json=self.body(), headers=port_said_admin)
+        assert allowed.status_code == 201

@@ -40,6 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "اسم المستخدم هذا مستخدم بالفعل لمشغل آخر",
         "this username is already taken by another operator",
     ),
+    "operator.scope_beyond_own": (
+        "لا يمكنك منح صلاحية على محافظات خارج نطاقك: {governorates}",
+        "you cannot grant governorates outside your own scope: {governorates}",
+    ),
     "operator.out_of_scope": (
         "لا تشمل صلاحياتك المحافظة صاحبة الرمز {governorate}؛ يعمل كل مشغل في محافظاته فقط",
         "your account does not cover the governorate with code {governorate};"

@@ -48,6 +48,7 @@ def create_operator(actor: Admin, container: ContainerDep, body: OperatorCreatio
         container.clock,
         container.password_hasher,
         actor=actor.username,
+        actor_governorates=actor.governorates,
         username=body.username,
         display_name=body.display_name,
         roles=frozenset(body.roles),
