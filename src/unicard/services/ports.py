@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol, Self
 
-from unicard.domain.audit.chain import AuditEvent, AuditRecord
+from unicard.domain.audit.chain import REGISTRY_CHAIN, AuditEvent, AuditRecord, ChainEnd
 from unicard.domain.operators.operator import Operator
 from unicard.domain.registry.citizen import Citizen
 from unicard.domain.registry.household import Household
@@ -72,10 +72,13 @@ class OperatorRepository(Protocol):
 
 
 class AuditLog(Protocol):
-    def append(self, event: AuditEvent) -> AuditRecord: ...
-    def records(self) -> Iterator[AuditRecord]: ...
-    def head(self) -> tuple[int, str]:
-        """The last sequence number and hash, as recorded beside the chain."""
+    def append(self, event: AuditEvent, chain: str = REGISTRY_CHAIN) -> AuditRecord: ...
+    def records(self) -> Iterator[AuditRecord]:
+        """Every record, ordered by chain then sequence number."""
+        ...
+
+    def ends(self) -> Sequence[ChainEnd]:
+        """Each chain's last sequence number and hash, as recorded beside the chains."""
         ...
 
 

@@ -1,26 +1,29 @@
-"""The hash-chained audit log in SQL. Appends serialise on the one ``audit_head`` row."""
+"""The hash-chained audit log in SQL. Appends to one chain serialise on that chain's head row."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from unicard.adapters.db.tables import audit_head, audit_log
-from unicard.domain.audit.chain import AuditEvent, AuditRecord, seal
+from unicard.domain.audit.chain import GENESIS_HASH, REGISTRY_CHAIN, AuditEvent, AuditRecord, ChainEnd, seal
 
 
 class SqlAuditLog:
     def __init__(self, connection: Connection) -> None:
         self._db = connection
 
-    def append(self, event: AuditEvent) -> AuditRecord:
-        head = self._db.execute(select(audit_head).where(audit_head.c.id == 1).with_for_update()).one()
-        record = seal(head.last_seq + 1, event, head.last_hash)
+    def append(self, event: AuditEvent, chain: str = REGISTRY_CHAIN) -> AuditRecord:
+        head = self._locked_head(chain)
+        record = seal(chain, head.last_seq + 1, event, head.last_hash)
         self._db.execute(
             insert(audit_log).values(
+                chain=chain,
                 seq=record.seq,
                 at=event.at,
                 actor=event.actor,
@@ -36,31 +39,42 @@ class SqlAuditLog:
             )
         )
         self._db.execute(
-            update(audit_head).where(audit_head.c.id == 1).values(last_seq=record.seq, last_hash=record.hash)
+            update(audit_head)
+            .where(audit_head.c.chain == chain)
+            .values(last_seq=record.seq, last_hash=record.hash)
         )
         return record
 
     def records(self) -> Iterator[AuditRecord]:
-        # Streamed in seq order so verifying millions of records needs constant memory.
+        # Streamed in (chain, seq) order so verifying millions of records needs constant memory.
         result = self._db.execution_options(stream_results=True, yield_per=5000).execute(
-            select(audit_log).order_by(audit_log.c.seq)
+            select(audit_log).order_by(audit_log.c.chain, audit_log.c.seq)
         )
         with result:  # closes the server-side cursor even when the reader stops early
-            yield from (self._record(row) for row in result)
+            yield from (_record(row) for row in result)
 
-    @staticmethod
-    def _record(row: Row[Any]) -> AuditRecord:
-        event = AuditEvent(
-            actor=row.actor,
-            action=row.action,
-            subject=row.subject,
-            at=row.at,
-            before_digest=row.before_digest,
-            after_digest=row.after_digest,
-            details=json.loads(row.details),
+    def ends(self) -> Sequence[ChainEnd]:
+        rows = self._db.execute(select(audit_head).order_by(audit_head.c.chain))
+        return [ChainEnd(row.chain, row.last_seq, row.last_hash) for row in rows]
+
+    def _locked_head(self, chain: str) -> Row[Any]:
+        dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
+        self._db.execute(
+            dialect_insert(audit_head)
+            .values(chain=chain, last_seq=0, last_hash=GENESIS_HASH)
+            .on_conflict_do_nothing(index_elements=["chain"])
         )
-        return AuditRecord(row.seq, event, row.prev_hash, row.hash)
+        return self._db.execute(select(audit_head).where(audit_head.c.chain == chain).with_for_update()).one()
 
-    def head(self) -> tuple[int, str]:
-        row = self._db.execute(select(audit_head.c.last_seq, audit_head.c.last_hash)).one()
-        return row.last_seq, row.last_hash
+
+def _record(row: Row[Any]) -> AuditRecord:
+    event = AuditEvent(
+        actor=row.actor,
+        action=row.action,
+        subject=row.subject,
+        at=row.at,
+        before_digest=row.before_digest,
+        after_digest=row.after_digest,
+        details=json.loads(row.details),
+    )
+    return AuditRecord(row.chain, row.seq, event, row.prev_hash, row.hash)

@@ -180,6 +180,7 @@ operator_governorates = Table(
 audit_log = Table(
     "audit_log",
     metadata,
+    Column("chain", String(40), primary_key=True),
     Column("seq", BigId, primary_key=True, autoincrement=False),
     Column("at", UtcDateTime, nullable=False),
     Column("actor", Text, nullable=False),
@@ -192,12 +193,11 @@ audit_log = Table(
     Column("hash", String(64), nullable=False),
 )
 
-#: One row: the chain's last link. Appenders lock it, so the chain never forks.
+#: One row per chain: its last link. Appenders lock it, so a chain never forks.
 audit_head = Table(
     "audit_head",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("chain", String(40), primary_key=True),
     Column("last_seq", BigId, nullable=False),
     Column("last_hash", String(64), nullable=False),
-    CheckConstraint("id = 1", name="single_row"),
 )

@@ -2,6 +2,9 @@
 
 ``hash = sha256(previous hash ‖ canonical JSON of the record's fields)``; altering, removing or
 reordering any record breaks every hash after it, which :func:`first_break` finds.
+
+The log is a set of independent chains (the registry's, and later one per shard of the
+authorization traffic), so that busy writers do not all queue for one chain head.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 GENESIS_HASH = "0" * 64
+REGISTRY_CHAIN = "registry"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,7 @@ class AuditEvent:
 
 @dataclass(frozen=True, slots=True)
 class AuditRecord:
+    chain: str
     seq: int
     event: AuditEvent
     prev_hash: str
@@ -43,8 +48,9 @@ def digest(snapshot: Mapping[str, object] | None) -> str | None:
     return hashlib.sha256(_canonical(snapshot)).hexdigest()
 
 
-def chain_hash(seq: int, event: AuditEvent, prev_hash: str) -> str:
+def chain_hash(chain: str, seq: int, event: AuditEvent, prev_hash: str) -> str:
     body = {
+        "chain": chain,
         "seq": seq,
         "actor": event.actor,
         "action": event.action,
@@ -57,27 +63,69 @@ def chain_hash(seq: int, event: AuditEvent, prev_hash: str) -> str:
     return hashlib.sha256(prev_hash.encode() + _canonical(body)).hexdigest()
 
 
-def seal(seq: int, event: AuditEvent, prev_hash: str) -> AuditRecord:
-    return AuditRecord(seq, event, prev_hash, chain_hash(seq, event, prev_hash))
+def seal(chain: str, seq: int, event: AuditEvent, prev_hash: str) -> AuditRecord:
+    return AuditRecord(chain, seq, event, prev_hash, chain_hash(chain, seq, event, prev_hash))
 
 
 @dataclass(frozen=True, slots=True)
 class ChainBreak:
+    chain: str
     seq: int
     problem: str  # "altered" | "missing" | "relinked"
 
 
-def first_break(records: Iterable[AuditRecord]) -> ChainBreak | None:
-    """The first record that does not follow from its predecessor, in ``seq`` order."""
-    expected_prev, expected_seq = GENESIS_HASH, 1
+@dataclass(frozen=True, slots=True)
+class ChainEnd:
+    """The last link of one chain, as recorded beside the chain."""
+
+    chain: str
+    seq: int
+    hash: str
+
+
+def first_break(records: Iterable[AuditRecord], ends: Iterable[ChainEnd]) -> ChainBreak | None:
+    """The first record that does not follow from its predecessor.
+
+    ``records`` come ordered by (chain, seq); ``ends`` say where each chain should end, which
+    also reveals records cut off a chain's end.
+    """
+    expected = {end.chain: end for end in ends}
+    chain, expected_prev, expected_seq = None, GENESIS_HASH, 1
     for record in records:
-        if record.seq != expected_seq:
-            return ChainBreak(expected_seq, "missing")
-        if record.prev_hash != expected_prev:
-            return ChainBreak(record.seq, "relinked")
-        if chain_hash(record.seq, record.event, record.prev_hash) != record.hash:
-            return ChainBreak(record.seq, "altered")
+        if record.chain != chain:
+            if chain is not None and (broken := _check_end(chain, expected_seq - 1, expected_prev, expected)):
+                return broken
+            chain, expected_prev, expected_seq = record.chain, GENESIS_HASH, 1
+        if broken := _check_link(record, expected_seq, expected_prev):
+            return broken
         expected_prev, expected_seq = record.hash, record.seq + 1
+    if chain is not None and (broken := _check_end(chain, expected_seq - 1, expected_prev, expected)):
+        return broken
+    for end in expected.values():  # chains whose every record is gone
+        if end.seq > 0:
+            return ChainBreak(end.chain, 1, "missing")
+    return None
+
+
+def _check_link(record: AuditRecord, expected_seq: int, expected_prev: str) -> ChainBreak | None:
+    if record.seq != expected_seq:
+        return ChainBreak(record.chain, expected_seq, "missing")
+    if record.prev_hash != expected_prev:
+        return ChainBreak(record.chain, record.seq, "relinked")
+    if chain_hash(record.chain, record.seq, record.event, record.prev_hash) != record.hash:
+        return ChainBreak(record.chain, record.seq, "altered")
+    return None
+
+
+def _check_end(chain: str, last_seq: int, last_hash: str, ends: dict[str, ChainEnd]) -> ChainBreak | None:
+    end = ends.pop(chain, None)
+    if end is None:  # the chain's recorded end was removed
+        return ChainBreak(chain, last_seq, "altered")
+    if end.seq > last_seq:
+        # Records were cut off the end: the chain itself cannot show it, the recorded end can.
+        return ChainBreak(chain, last_seq + 1, "missing")
+    if end.seq < last_seq or end.hash != last_hash:
+        return ChainBreak(chain, end.seq, "altered")
     return None
 
 

@@ -51,6 +51,7 @@ class OperatorOut(BaseModel):
 
 
 class ChainBreakOut(BaseModel):
+    chain: str = Field(description="The chain (e.g. registry) in which the break was found.")
     seq: int = Field(description="Sequence number of the first record that does not follow.")
     problem: str = Field(description="altered, missing or relinked.")
 
@@ -66,5 +67,7 @@ class AuditChainOut(BaseModel):
         return cls(
             intact=report.intact,
             records=report.records,
-            first_break=ChainBreakOut(seq=broken.seq, problem=broken.problem) if broken else None,
+            first_break=(
+                ChainBreakOut(chain=broken.chain, seq=broken.seq, problem=broken.problem) if broken else None
+            ),
         )

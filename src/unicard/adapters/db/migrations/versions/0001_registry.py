@@ -21,14 +21,14 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "audit_head",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("chain", sa.String(length=40), nullable=False),
         sa.Column("last_seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("last_hash", sa.String(length=64), nullable=False),
-        sa.CheckConstraint("id = 1", name=op.f("ck_audit_head_single_row")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_head")),
+        sa.PrimaryKeyConstraint("chain", name=op.f("pk_audit_head")),
     )
     op.create_table(
         "audit_log",
+        sa.Column("chain", sa.String(length=40), nullable=False),
         sa.Column(
             "seq",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -44,7 +44,7 @@ def upgrade() -> None:
         sa.Column("details", sa.Text(), nullable=False),
         sa.Column("prev_hash", sa.String(length=64), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
-        sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit_log")),
+        sa.PrimaryKeyConstraint("chain", "seq", name=op.f("pk_audit_log")),
     )
     op.create_table(
         "citizens",
@@ -246,7 +246,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("operator_id", "role", name=op.f("pk_operator_roles")),
     )
     _make_audit_log_append_only()
-    op.execute("INSERT INTO audit_head (id, last_seq, last_hash) VALUES (1, 0, '" + "0" * 64 + "')")
 
 
 def downgrade() -> None:
