@@ -100,7 +100,8 @@ households = Table(
     Column("id", BigId, primary_key=True, autoincrement=True),
     Column("number", String(16), nullable=False, unique=True),
     Column("governorate", String(2), nullable=False),
-    Column("grocer_id", Text),
+    Column("grocer_id", Text),  # a merchants.id of kind grocer (checked by the use case)
+    Column("ration_eligible", Boolean, nullable=False, server_default=text("true")),
     Column("status", String(12), nullable=False),
     Column("version", Integer, nullable=False, server_default="1"),
     Column("changed_by", Text, nullable=False),
