@@ -24,10 +24,10 @@ from unicard.domain.policy import (
     PointsSpendable,
     RationPeriod,
     RationPolicy,
-    TransactionType,
     Unit,
     UnusedCredit,
     VerificationPolicy,
+    VerifiedTransaction,
     VisitType,
     WalletLimits,
 )
@@ -169,7 +169,7 @@ def read_verification(table: Table) -> VerificationPolicy:
     pin.done()
     accepted = table.table("accepted")
     methods = {
-        accepted.name_as(name, TransactionType): accepted.choices(name, Cvm) for name in accepted.names()
+        accepted.name_as(name, VerifiedTransaction): accepted.choices(name, Cvm) for name in accepted.names()
     }
     accepted.done()
     return VerificationPolicy(pin=pin_policy, accepted=methods)
@@ -187,7 +187,7 @@ def write_verification(verification: VerificationPolicy) -> Plain:
         # Enum order, not insertion order: equal policies must serialise to equal text.
         "accepted": {
             transaction.value: sorted(method.value for method in verification.accepted[transaction])
-            for transaction in TransactionType
+            for transaction in VerifiedTransaction
         },
     }
 

@@ -13,7 +13,13 @@ from unicard.domain.policy.checks import key_path, under
 from unicard.domain.policy.health import Copayment, ExemptCategory, HealthPolicy, VisitType
 from unicard.domain.policy.policy import SECTIONS, BenefitPolicy
 from unicard.domain.policy.ration import RationPeriod, RationPolicy, UnusedCredit
-from unicard.domain.policy.verification import Cvm, PinPolicy, PinUnlock, TransactionType, VerificationPolicy
+from unicard.domain.policy.verification import (
+    Cvm,
+    PinPolicy,
+    PinUnlock,
+    VerificationPolicy,
+    VerifiedTransaction,
+)
 from unicard.domain.policy.wallet import Limit, WalletLimits
 
 __all__ = [
@@ -33,10 +39,10 @@ __all__ = [
     "PolicyBook",
     "RationPeriod",
     "RationPolicy",
-    "TransactionType",
     "Unit",
     "UnusedCredit",
     "VerificationPolicy",
+    "VerifiedTransaction",
     "VisitType",
     "WalletLimits",
     "key_path",

@@ -14,7 +14,7 @@ _PIN_DIGITS = (4, 12)
 _MAX_TRIES = 10
 
 
-class TransactionType(enum.StrEnum):
+class VerifiedTransaction(enum.StrEnum):
     """The transaction types that verify the cardholder (deposits and reversals do not)."""
 
     BREAD_PURCHASE = "bread_purchase"
@@ -60,10 +60,10 @@ class VerificationPolicy:
     """``accepted`` names, for every transaction type, the methods any one of which suffices."""
 
     pin: PinPolicy
-    accepted: Mapping[TransactionType, frozenset[Cvm]]
+    accepted: Mapping[VerifiedTransaction, frozenset[Cvm]]
 
     def __post_init__(self) -> None:
-        for transaction in TransactionType:
+        for transaction in VerifiedTransaction:
             field = key_path("verification", "accepted", transaction)
             methods = self.accepted.get(transaction)
             # A missing type would leave the engine to guess; guessing "none needed" is a hole.
@@ -74,10 +74,10 @@ class VerificationPolicy:
             if Cvm.CARD_ONLY in methods and len(methods) > 1:
                 raise InvalidValue("policy.card_only_combined", field=field)
 
-    def accepts(self, transaction: TransactionType, method: Cvm) -> bool:
+    def accepts(self, transaction: VerifiedTransaction, method: Cvm) -> bool:
         """Whether ``method`` verifies the cardholder well enough for ``transaction``."""
         methods = self.accepted[transaction]
         return Cvm.CARD_ONLY in methods or method in methods
 
-    def requires_cardholder(self, transaction: TransactionType) -> bool:
+    def requires_cardholder(self, transaction: VerifiedTransaction) -> bool:
         return Cvm.CARD_ONLY not in self.accepted[transaction]

@@ -22,10 +22,10 @@ from unicard.domain.policy import (
     PointsSpendable,
     RationPeriod,
     RationPolicy,
-    TransactionType,
     Unit,
     UnusedCredit,
     VerificationPolicy,
+    VerifiedTransaction,
     VisitType,
     WalletLimits,
 )
@@ -119,7 +119,9 @@ def pins(draw: st.DrawFn) -> PinPolicy:
 
 @st.composite
 def verifications(draw: st.DrawFn) -> VerificationPolicy:
-    return VerificationPolicy(pin=draw(pins()), accepted={kind: draw(methods) for kind in TransactionType})
+    return VerificationPolicy(
+        pin=draw(pins()), accepted={kind: draw(methods) for kind in VerifiedTransaction}
+    )
 
 
 @st.composite

@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+
 from tests.unit.adapters.policy_files.strategies import policies
 from tests.unit.domain.policy.examples import ACCEPTED, COPAYMENTS, policy
-
 from unicard.adapters.policy_files import policy_from_json, policy_from_plain, policy_to_json, policy_to_plain
 from unicard.domain.policy import SECTIONS, BenefitPolicy, under
 from unicard.domain.shared.errors import InvalidValue

@@ -21,10 +21,10 @@ from unicard.domain.policy import (
     PointsSpendable,
     RationPeriod,
     RationPolicy,
-    TransactionType,
     Unit,
     UnusedCredit,
     VerificationPolicy,
+    VerifiedTransaction,
     VisitType,
     WalletLimits,
 )
@@ -99,12 +99,12 @@ def pin(**changes: Any) -> PinPolicy:
 
 
 ACCEPTED = {
-    TransactionType.BREAD_PURCHASE: frozenset({Cvm.CARD_ONLY}),
-    TransactionType.RATION_REDEMPTION: frozenset({Cvm.FINGERPRINT, Cvm.PIN}),
-    TransactionType.PURCHASE: frozenset({Cvm.PIN}),
-    TransactionType.CASH_WITHDRAWAL: frozenset({Cvm.PIN}),
-    TransactionType.BILL_PAYMENT: frozenset({Cvm.PIN, Cvm.APP_OTP}),
-    TransactionType.HEALTH_VISIT: frozenset({Cvm.FINGERPRINT, Cvm.PIN}),
+    VerifiedTransaction.BREAD_PURCHASE: frozenset({Cvm.CARD_ONLY}),
+    VerifiedTransaction.RATION_REDEMPTION: frozenset({Cvm.FINGERPRINT, Cvm.PIN}),
+    VerifiedTransaction.PURCHASE: frozenset({Cvm.PIN}),
+    VerifiedTransaction.CASH_WITHDRAWAL: frozenset({Cvm.PIN}),
+    VerifiedTransaction.BILL_PAYMENT: frozenset({Cvm.PIN, Cvm.APP_OTP}),
+    VerifiedTransaction.HEALTH_VISIT: frozenset({Cvm.FINGERPRINT, Cvm.PIN}),
 }
 
 

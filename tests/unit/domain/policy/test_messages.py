@@ -29,7 +29,7 @@ from unicard.adapters.policy_files import (
     policy_from_plain,
     policy_to_plain,
 )
-from unicard.domain.policy import Catalog, Cvm, Limit, PolicyBook, TransactionType, VisitType
+from unicard.domain.policy import Catalog, Cvm, Limit, PolicyBook, VerifiedTransaction, VisitType
 from unicard.domain.shared.errors import DomainError
 from unicard.domain.shared.money import Money
 from unicard.locale.catalog import MESSAGES, Language, describe
@@ -56,7 +56,7 @@ def _from_plain(change: Callable[[dict[str, Any]], object]) -> Callable[[], obje
 PROVOKE: dict[str, Callable[[], object]] = {
     "policy.below": lambda: pin(min_length=6, max_length=4),
     "policy.card_only_combined": lambda: verification(
-        accepted=ACCEPTED | {TransactionType.PURCHASE: frozenset({Cvm.CARD_ONLY, Cvm.PIN})}
+        accepted=ACCEPTED | {VerifiedTransaction.PURCHASE: frozenset({Cvm.CARD_ONLY, Cvm.PIN})}
     ),
     "policy.catalog_empty": lambda: Catalog(()),
     "policy.code_format": lambda: item("Sugar"),
@@ -70,7 +70,9 @@ PROVOKE: dict[str, Callable[[], object]] = {
     "policy.missing_field": _from_plain(lambda data: data.pop("bread")),
     "policy.misspelt_field": _from_plain(lambda data: data.update(breadd=data.pop("bread"))),
     "policy.negative": lambda: bread(citizen_price_per_loaf=Money(-1)),
-    "policy.no_methods": lambda: verification(accepted=ACCEPTED | {TransactionType.PURCHASE: frozenset()}),
+    "policy.no_methods": lambda: verification(
+        accepted=ACCEPTED | {VerifiedTransaction.PURCHASE: frozenset()}
+    ),
     "policy.no_versions": lambda: PolicyBook().in_force(dt.date(2024, 1, 1)),
     "policy.not_arabic": lambda: item(name_ar="Sugar"),
     "policy.not_date": _from_plain(lambda data: data.update(effective_from="soon")),

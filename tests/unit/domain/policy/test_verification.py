@@ -3,39 +3,39 @@ from typing import Any
 import pytest
 
 from tests.unit.domain.policy.examples import ACCEPTED, pin, verification
-from unicard.domain.policy import Cvm, PinUnlock, TransactionType
+from unicard.domain.policy import Cvm, PinUnlock, VerifiedTransaction
 from unicard.domain.shared.errors import InvalidValue
 
 
 class TestAccepted:
     def test_bread_needs_only_the_card(self) -> None:
         rules = verification()
-        assert not rules.requires_cardholder(TransactionType.BREAD_PURCHASE)
-        assert rules.accepts(TransactionType.BREAD_PURCHASE, Cvm.CARD_ONLY)
+        assert not rules.requires_cardholder(VerifiedTransaction.BREAD_PURCHASE)
+        assert rules.accepts(VerifiedTransaction.BREAD_PURCHASE, Cvm.CARD_ONLY)
 
     @pytest.mark.parametrize(
         ("transaction", "method", "accepted"),
         [
-            (TransactionType.RATION_REDEMPTION, Cvm.FINGERPRINT, True),
-            (TransactionType.RATION_REDEMPTION, Cvm.PIN, True),
-            (TransactionType.RATION_REDEMPTION, Cvm.CARD_ONLY, False),
-            (TransactionType.PURCHASE, Cvm.PIN, True),
-            (TransactionType.PURCHASE, Cvm.FINGERPRINT, False),
-            (TransactionType.CASH_WITHDRAWAL, Cvm.PIN, True),
-            (TransactionType.CASH_WITHDRAWAL, Cvm.APP_OTP, False),
-            (TransactionType.BILL_PAYMENT, Cvm.APP_OTP, True),
-            (TransactionType.BILL_PAYMENT, Cvm.PIN, True),
-            (TransactionType.HEALTH_VISIT, Cvm.FINGERPRINT, True),
-            (TransactionType.HEALTH_VISIT, Cvm.APP_OTP, False),
+            (VerifiedTransaction.RATION_REDEMPTION, Cvm.FINGERPRINT, True),
+            (VerifiedTransaction.RATION_REDEMPTION, Cvm.PIN, True),
+            (VerifiedTransaction.RATION_REDEMPTION, Cvm.CARD_ONLY, False),
+            (VerifiedTransaction.PURCHASE, Cvm.PIN, True),
+            (VerifiedTransaction.PURCHASE, Cvm.FINGERPRINT, False),
+            (VerifiedTransaction.CASH_WITHDRAWAL, Cvm.PIN, True),
+            (VerifiedTransaction.CASH_WITHDRAWAL, Cvm.APP_OTP, False),
+            (VerifiedTransaction.BILL_PAYMENT, Cvm.APP_OTP, True),
+            (VerifiedTransaction.BILL_PAYMENT, Cvm.PIN, True),
+            (VerifiedTransaction.HEALTH_VISIT, Cvm.FINGERPRINT, True),
+            (VerifiedTransaction.HEALTH_VISIT, Cvm.APP_OTP, False),
         ],
     )
     def test_methods_per_transaction_type(
-        self, transaction: TransactionType, method: Cvm, accepted: bool
+        self, transaction: VerifiedTransaction, method: Cvm, accepted: bool
     ) -> None:
         assert verification().accepts(transaction, method) is accepted
 
     def test_refuses_a_transaction_type_left_out(self) -> None:
-        accepted = {key: value for key, value in ACCEPTED.items() if key is not TransactionType.PURCHASE}
+        accepted = {key: value for key, value in ACCEPTED.items() if key is not VerifiedTransaction.PURCHASE}
         with pytest.raises(InvalidValue) as caught:
             verification(accepted=accepted)
         assert caught.value.code == "policy.missing_entry"
@@ -43,13 +43,13 @@ class TestAccepted:
 
     def test_refuses_an_empty_set_of_methods(self) -> None:
         with pytest.raises(InvalidValue) as caught:
-            verification(accepted=ACCEPTED | {TransactionType.PURCHASE: frozenset()})
+            verification(accepted=ACCEPTED | {VerifiedTransaction.PURCHASE: frozenset()})
         assert caught.value.code == "policy.no_methods"
 
     def test_refuses_card_only_alongside_a_real_check(self) -> None:
         with pytest.raises(InvalidValue) as caught:
             verification(
-                accepted=ACCEPTED | {TransactionType.CASH_WITHDRAWAL: frozenset({Cvm.CARD_ONLY, Cvm.PIN})}
+                accepted=ACCEPTED | {VerifiedTransaction.CASH_WITHDRAWAL: frozenset({Cvm.CARD_ONLY, Cvm.PIN})}
             )
         assert caught.value.code == "policy.card_only_combined"
         assert caught.value.params["field"] == "verification.accepted.cash_withdrawal"

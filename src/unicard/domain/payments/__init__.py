@@ -1,0 +1,1 @@
+"""Payments: the authorization engine's vocabulary — transaction types, requests, decisions."""
