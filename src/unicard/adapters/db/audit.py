@@ -47,8 +47,12 @@ class SqlAuditLog:
 
     def records(self) -> Iterator[AuditRecord]:
         # Streamed in (chain, seq) order so verifying millions of records needs constant memory.
-        result = self._db.execution_options(stream_results=True, yield_per=5000).execute(
-            select(audit_log).order_by(audit_log.c.chain, audit_log.c.seq)
+        # Options on the statement, not the connection: Connection.execution_options() would
+        # make every later statement of this unit of work use a server-side cursor too.
+        result = self._db.execute(
+            select(audit_log)
+            .order_by(audit_log.c.chain, audit_log.c.seq)
+            .execution_options(stream_results=True, yield_per=5000)
         )
         with result:  # closes the server-side cursor even when the reader stops early
             yield from (_record(row) for row in result)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from unicard.entrypoints.cli import audit, database, operators
+from unicard.entrypoints.cli import audit, database, operators, transfer
 
 app = typer.Typer(
     name="unicard",
@@ -17,3 +17,5 @@ app = typer.Typer(
 app.add_typer(database.app, name="db")
 app.add_typer(operators.app, name="operator")
 app.add_typer(audit.app, name="audit")
+app.add_typer(transfer.import_app, name="import")
+app.add_typer(transfer.export_app, name="export")
