@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 import phonenumbers
@@ -23,6 +24,7 @@ _OPERATOR_BY_PREFIX = {
     "2": MobileOperator.ORANGE,
     "5": MobileOperator.WE,
 }
+_COMMON_FORM = re.compile(r"^(?:\+20|0020|0)(?P<national>1[0125]\d{8})$")
 _TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
@@ -35,6 +37,12 @@ class MobileNumber:
     def parse(cls, raw: str) -> MobileNumber:
         """Accept ``01012345678``, ``+20 101 234 5678``, ``00201012345678`` or ``201012345678``."""
         text = raw.strip().translate(_TO_ASCII)
+        common = _COMMON_FORM.match(text)
+        if common is not None:
+            # The forms a registry file almost always holds, read without phonenumbers' general
+            # parser (most of the time of a bulk import); anything else takes the full path.
+            national = common["national"]
+            return cls(f"+20{national}", _OPERATOR_BY_PREFIX[national[1]])
         if text.startswith("00"):
             text = "+" + text[2:]
         elif text.startswith("20") and len(text.replace(" ", "")) == 12:

@@ -1,4 +1,7 @@
+import phonenumbers
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from unicard.domain.shared.errors import InvalidValue
 from unicard.domain.shared.mobile import MobileNumber, MobileOperator
@@ -115,3 +118,11 @@ class TestPresentation:
         assert masked == "+20109*****32"
         assert "87654" not in masked
         assert len(masked) == len("+201098765432")
+
+
+@given(st.sampled_from(["0", "+20", "0020", "20"]), st.sampled_from("0125"), st.integers(0, 99_999_999))
+def test_fast_path_agrees_with_the_full_parser(prefix: str, operator: str, subscriber: int) -> None:
+    raw = f"{prefix}1{operator}{subscriber:08d}"
+    fast = MobileNumber.parse(raw)
+    number = phonenumbers.parse("+20" + raw[len(prefix) :] if prefix != "0" else raw, "EG")
+    assert fast.e164 == phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
