@@ -22,6 +22,9 @@ from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.schema import upgrade
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 
+# Commands run in tests read Settings() from the environment: keep them out of ./var.
+os.environ.setdefault("UNICARD_ENVIRONMENT", "test")
+
 POSTGRES_URL = os.environ.get(
     "UNICARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )

@@ -40,11 +40,25 @@ class Settings(BaseSettings):
         if not self.secret_key:
             if self.environment is Environment.PRODUCTION:
                 raise ValueError("UNICARD_SECRET_KEY must be set in production")
-            # Tokens then last only as long as the process: fine outside production.
-            self.secret_key = secrets.token_urlsafe(32)
+            self.secret_key = self._local_secret()
         if self.log_json is None:
             self.log_json = self.environment is Environment.PRODUCTION
         return self
+
+    def _local_secret(self) -> str:
+        """Outside production, a key made once and kept in the data folder.
+
+        Terminal secrets and card lookups are keyed with it, so it must outlive the process;
+        tests get a fresh one per process (their databases do not outlive it either).
+        """
+        if self.environment is Environment.TEST:
+            return secrets.token_urlsafe(32)
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(32))
+            path.chmod(0o600)
+        return path.read_text().strip()
 
     @property
     def is_sqlite(self) -> bool:
