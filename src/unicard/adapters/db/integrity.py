@@ -24,12 +24,20 @@ _CODES = {
     "households.number": "household.duplicate",
     "uq_operators_username": "operator.duplicate",
     "operators.username": "operator.duplicate",
+    # The ledger adapter raises InsufficientFunds naming the account itself (see db/ledger.py);
+    # this catches a floor refusal from any other writer, which cannot say whose account it was.
+    "ck_account_balances_not_below_floor": "ledger.insufficient_funds",
 }
 
 
 def conflict_from(error: IntegrityError) -> Conflict:
     constraint = _constraint_name(error)
     return Conflict(_CODES.get(constraint, "database.constraint"), constraint=constraint)
+
+
+def constraint_of(error: IntegrityError) -> str:
+    """The refusing constraint's name (or SQLite's column list), for adapters that refine it."""
+    return _constraint_name(error)
 
 
 def _constraint_name(error: IntegrityError) -> str:

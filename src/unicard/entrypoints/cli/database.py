@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.schema import current_revision, head_revision, upgrade
 from unicard.config import Settings
+from unicard.entrypoints.cli.policy import seed_shipped_policy
 
 app = typer.Typer(help="The database schema.", no_args_is_help=True)
 console = Console()
@@ -22,6 +23,8 @@ def upgrade_command() -> None:
     before = current_revision(engine)
     upgrade(engine)
     console.print(f"[green]schema at {head_revision()}[/] (was {before or 'empty'}) — {_safe(settings)}")
+    seed_shipped_policy(engine)
+    engine.dispose()  # close the pooled connections now, not when the garbage collector gets to them
 
 
 @app.command("status")

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- declines (رفض العملية) ---------------------------------------------------------------------
+    "ledger.insufficient_funds": (
+        "الرصيد لا يكفي لإتمام هذه العملية",
+        "the balance is not enough for this transaction",
+    ),
     "ledger.insufficient_funds.wallet": (
         "رصيد المحفظة لا يكفي لإتمام هذه العملية",
         "the wallet balance is not enough for this transaction",

@@ -1,0 +1,245 @@
+"""The ledger in SQL (the :class:`~unicard.services.ledger.LedgerStore` port), SQLAlchemy Core only.
+
+Posting an entry takes, whatever its size, one statement per step (each compiled once and
+cached; the postings INSERT once per number of postings), plus one per floored account:
+
+1. its postings, in one multi-row INSERT — first, so that a repeated entry id is refused by the
+   sealed-entry trigger before any balance row is locked;
+2. each floored balance (wallets, quotas), with a conditional UPDATE that applies only if the
+   debit leaves the balance at or above the floor: no read before, no read after, no race;
+3. the unfloored balances, in one executemany, each on the shard ``shard_hint`` picks, unchecked;
+4. the entry header, whose insert trigger checks that the postings balance per unit.
+
+Balance rows are locked in one fixed order — floored accounts by id, then unfloored ones by id
+(whether an account has a floor is fixed by its kind) — so two transactions never wait on each
+other in a cycle, even when they move money between the same two wallets in opposite directions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import BigInteger, Connection, Row, bindparam, func, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from unicard.adapters.db import ledger_check
+from unicard.adapters.db.integrity import constraint_of
+from unicard.adapters.db.ledger_accounts import (
+    accounts_with_ids,
+    create_accounts,
+    db_unit,
+    domain_unit,
+    find_accounts,
+    shards_for,
+)
+from unicard.adapters.db.tables_payments import account_balances, journal_entries, postings
+from unicard.domain.ledger import (
+    Account,
+    AccountId,
+    DuplicateEntry,
+    EntryId,
+    EntryKind,
+    InsufficientFunds,
+    InvalidEntry,
+    JournalEntry,
+    Posting,
+    ReversalRefused,
+    UnknownAccount,
+    UnknownEntry,
+    check_reversible,
+    is_mirror,
+)
+from unicard.domain.ledger.balances import account_of
+from unicard.services.ledger import AccountKey, LedgerReport, StatementLine
+
+T = TypeVar("T")
+_balance = account_balances.c
+_AMOUNT = bindparam("b_amount", type_=BigInteger)
+_RAISE_FLOORED = (
+    update(account_balances)
+    .where(_balance.account_id == bindparam("b_account"), _balance.shard == 0)
+    .where(_balance.balance + _AMOUNT >= _balance.floor)
+    .values(balance=_balance.balance + _AMOUNT)
+)
+_RAISE_SHARD = (
+    update(account_balances)
+    .where(_balance.account_id == bindparam("b_account"), _balance.shard == bindparam("b_shard"))
+    .values(balance=_balance.balance + _AMOUNT)
+)
+_ADD_ENTRY = insert(journal_entries)
+_BALANCES = (
+    select(_balance.account_id, func.sum(_balance.balance).label("balance"))
+    .where(_balance.account_id.in_(bindparam("ids", expanding=True)))
+    .group_by(_balance.account_id)
+)
+_DUPLICATE_ENTRY = {"pk_journal_entries", "journal_entries.id"}
+_REVERSED_ALREADY = {"uq_journal_entries_reverses", "journal_entries.reverses"}
+
+
+class SqlLedgerStore:
+    def __init__(self, connection: Connection) -> None:
+        self._db = connection
+
+    def open_accounts(self, keys: Sequence[AccountKey]) -> dict[AccountKey, Account]:
+        wanted = list(dict.fromkeys(keys))
+        found = find_accounts(self._db, wanted)
+        missing = [key for key in wanted if key not in found]
+        if missing:
+            create_accounts(self._db, missing)
+            found |= find_accounts(self._db, missing)
+        return {key: found[key] for key in wanted}
+
+    def post(
+        self, entry: JournalEntry, accounts: Mapping[AccountId, Account], *, at: dt.datetime, shard_hint: int
+    ) -> None:
+        """See the port. Any exception leaves this transaction half-written: roll it back."""
+        touched = [(posting, account_of(posting, accounts)) for posting in entry.postings]
+        if entry.reverses is not None:
+            self._require_reversible(entry)
+        self._add_postings(entry)
+        self._raise_floored([(p, a) for p, a in touched if a.rule.floor is not None])
+        self._raise_shards([(p, a) for p, a in touched if a.rule.floor is None], shard_hint)
+        self._add_header(entry, at)
+
+    def accounts_by_id(self, account_ids: Sequence[AccountId]) -> dict[AccountId, Account]:
+        found = accounts_with_ids(self._db, [_db_id(account_id) for account_id in account_ids])
+        return {account_id: _known(found.get(int(account_id)), account_id) for account_id in account_ids}
+
+    def balances(self, account_ids: Sequence[AccountId]) -> dict[AccountId, int]:
+        ids = [_db_id(account_id) for account_id in account_ids]
+        stored = {row.account_id: int(row.balance) for row in self._db.execute(_BALANCES, {"ids": ids})}
+        return {account_id: _known(stored.get(int(account_id)), account_id) for account_id in account_ids}
+
+    def entry(self, entry_id: EntryId) -> JournalEntry | None:
+        header = self._db.execute(select(journal_entries).where(journal_entries.c.id == entry_id)).first()
+        if header is None:
+            return None
+        rows = self._db.execute(
+            select(postings).where(postings.c.entry_id == entry_id).order_by(postings.c.id)
+        )
+        return _entry_from_rows(header, rows.all())
+
+    def is_reversed(self, entry_id: EntryId) -> bool:
+        reversal = select(journal_entries.c.id).where(journal_entries.c.reverses == entry_id)
+        return self._db.execute(reversal).first() is not None
+
+    def statement(self, account_id: AccountId, *, after: int | None, limit: int) -> Sequence[StatementLine]:
+        rows = self._db.execute(
+            select(postings.c.id, postings.c.entry_id, postings.c.amount, journal_entries.c.kind)
+            .add_columns(journal_entries.c.memo, journal_entries.c.posted_at)
+            .join(journal_entries, journal_entries.c.id == postings.c.entry_id)
+            .where(postings.c.account_id == _db_id(account_id), postings.c.id > (after or 0))
+            .order_by(postings.c.id)
+            .limit(limit)
+        )
+        return [
+            StatementLine(row.id, row.entry_id, EntryKind(row.kind), row.memo, row.amount, row.posted_at)
+            for row in rows
+        ]
+
+    def check(self) -> LedgerReport:
+        return ledger_check.report(self._db)
+
+    def _require_reversible(self, reversal: JournalEntry) -> None:
+        """What :class:`InMemoryLedger` refuses of a reversal, in the same order. Reversals are
+        rare, so these reads cost the hot path nothing; the unique ``reverses`` backs them up."""
+        assert reversal.reverses is not None
+        if self._db.execute(select(journal_entries.c.id).where(journal_entries.c.id == reversal.id)).first():
+            raise DuplicateEntry("ledger.duplicate_entry", entry_id=reversal.id)
+        original = self.entry(reversal.reverses)
+        if original is None:
+            raise UnknownEntry("ledger.unknown_entry", entry_id=reversal.reverses)
+        check_reversible(original, {original.id} if self.is_reversed(original.id) else set())
+        if not is_mirror(reversal, original):
+            raise InvalidEntry(
+                "ledger.not_a_mirror", field="postings", entry_id=reversal.id, reverses=original.id
+            )
+
+    def _add_postings(self, entry: JournalEntry) -> None:
+        rows = [
+            {
+                "entry_id": entry.id,
+                "account_id": _db_id(p.account_id),
+                "unit": db_unit(p.unit),
+                "amount": p.amount,
+            }
+            for p in entry.postings
+        ]
+        try:
+            # One multi-row INSERT, not an executemany: psycopg would pipeline the rows, and a
+            # trigger's refusal inside a pipeline is logged as an aborted pipeline besides.
+            self._db.execute(insert(postings).values(rows))
+        except DBAPIError as error:
+            # The trigger refuses postings to an entry already posted (SQLite reports it as an
+            # integrity error, PostgreSQL as a raised exception): the entry id is taken.
+            if "sealed" in str(error.orig):
+                raise DuplicateEntry("ledger.duplicate_entry", entry_id=entry.id) from error
+            raise
+
+    def _raise_floored(self, touched: list[tuple[Posting, Account]]) -> None:
+        for posting, account in sorted(touched, key=lambda pair: _db_id(pair[1].id)):
+            params = {"b_account": _db_id(account.id), "b_amount": posting.amount}
+            try:
+                changed = self._db.execute(_RAISE_FLOORED, params).rowcount
+            except IntegrityError as error:
+                # The floor CHECK: only reachable if the conditional update were bypassed.
+                raise InsufficientFunds(account) from error
+            if changed != 1:
+                raise InsufficientFunds(account)
+
+    def _raise_shards(self, touched: list[tuple[Posting, Account]], shard_hint: int) -> None:
+        if not touched:
+            return
+        rows = [
+            {"b_account": _db_id(a.id), "b_shard": shard_hint % shards_for(a.kind), "b_amount": p.amount}
+            for p, a in sorted(touched, key=lambda pair: _db_id(pair[1].id))
+        ]
+        if self._db.execute(_RAISE_SHARD, rows).rowcount != len(rows):
+            # A bug, not a decline: a shard count in ledger_accounts grew without a migration.
+            raise RuntimeError("a balance shard row is missing")
+
+    def _add_header(self, entry: JournalEntry, at: dt.datetime) -> None:
+        values = {
+            "id": entry.id,
+            "kind": entry.kind.value,
+            "memo": entry.memo,
+            "policy_version": entry.policy_version,
+            "reverses": entry.reverses,
+            "posted_at": at,
+        }
+        try:
+            self._db.execute(_ADD_ENTRY, values)
+        except IntegrityError as error:
+            # Races the checks above lose: the same entry, or a second reversal, committed meanwhile.
+            constraint = constraint_of(error)
+            if constraint in _DUPLICATE_ENTRY:
+                raise DuplicateEntry("ledger.duplicate_entry", entry_id=entry.id) from error
+            if constraint in _REVERSED_ALREADY:
+                raise ReversalRefused("ledger.already_reversed", entry_id=entry.reverses) from error
+            raise
+
+
+def _db_id(account_id: AccountId) -> int:
+    """The ``accounts.id`` behind a domain account id (its decimal string)."""
+    if not (account_id.isascii() and account_id.isdigit()):
+        raise UnknownAccount("ledger.unknown_account", account_id=account_id)
+    return int(account_id)
+
+
+def _known(value: T | None, account_id: AccountId) -> T:
+    if value is None:
+        raise UnknownAccount("ledger.unknown_account", account_id=account_id)
+    return value
+
+
+def _entry_from_rows(header: Row[Any], rows: Sequence[Row[Any]]) -> JournalEntry:
+    return JournalEntry(
+        id=header.id,
+        kind=EntryKind(header.kind),
+        postings=tuple(Posting(str(row.account_id), domain_unit(row.unit), row.amount) for row in rows),
+        policy_version=header.policy_version,
+        memo=header.memo,
+        reverses=header.reverses,
+    )

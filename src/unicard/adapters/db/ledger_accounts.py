@@ -1,0 +1,126 @@
+"""Ledger accounts in SQL: the row ↔ domain mapping, how many balance shards a kind gets, and
+get-or-create that is safe when two transactions open the same account at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeAlias
+
+from sqlalchemy import Connection, Insert, Row, bindparam, func, insert, select, tuple_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from unicard.adapters.db.tables_payments import account_balances, accounts
+from unicard.domain.ledger import Account, AccountKind, Owner, OwnerType, Unit
+from unicard.services.ledger import AccountKey
+
+AnyRow: TypeAlias = Row[*tuple[Any, ...]]
+
+#: Balance rows of a hot account. Unfloored only: a floor is checked on one row (schema CHECK).
+HOT_SHARDS = 16
+# Accounts that nearly every bread purchase or ration redemption credits or debits: the ministry's
+# funding and issue accounts, Egypt Post's cash, and each bakery's or grocer's own accounts. A
+# count may only grow together with a migration that adds the missing shard rows.
+_SHARDED = frozenset(
+    {
+        AccountKind.MINISTRY_FUNDING,
+        AccountKind.BREAD_ISSUE,
+        AccountKind.BREAD_POINTS_ISSUE,
+        AccountKind.G2P_FUNDING,
+        AccountKind.POST_CASH,
+        AccountKind.MERCHANT_SETTLEMENT,
+        AccountKind.BAKERY_SUBSIDY_CLAIM,
+        AccountKind.BAKERY_BREAD,
+    }
+)
+assert all(kind.rule.floor is None for kind in _SHARDED), "a floored balance cannot be split"
+
+
+def shards_for(kind: AccountKind) -> int:
+    return HOT_SHARDS if kind in _SHARDED else 1
+
+
+def db_unit(unit: Unit) -> str:
+    """Units are stored by name (``EGP``, ``LOAF``, ``BREAD_POINT``), as the schema's CHECK says."""
+    return unit.name
+
+
+def domain_unit(name: str) -> Unit:
+    return Unit[name]
+
+
+def account_from_row(row: AnyRow) -> Account:
+    owner = Owner(OwnerType(row.owner_type), row.owner_id)
+    return Account(str(row.id), AccountKind(row.kind), owner)
+
+
+_KEY = tuple_(accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id)
+_FIND = select(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id).where(
+    _KEY.in_(bindparam("keys", expanding=True))
+)
+_ADD_SHARDS = insert(account_balances)
+
+
+_BY_ID = select(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id).where(
+    accounts.c.id.in_(bindparam("ids", expanding=True))
+)
+
+
+def accounts_with_ids(db: Connection, ids: Sequence[int]) -> dict[int, Account]:
+    return {row.id: account_from_row(row) for row in db.execute(_BY_ID, {"ids": list(ids)})}
+
+
+def find_accounts(db: Connection, keys: Sequence[AccountKey]) -> dict[AccountKey, Account]:
+    rows = db.execute(_FIND, {"keys": [(kind.value, owner.type.value, owner.id) for kind, owner in keys]})
+    found = (account_from_row(row) for row in rows)
+    return {(account.kind, account.owner): account for account in found}
+
+
+def create_accounts(db: Connection, keys: Sequence[AccountKey]) -> None:
+    """Insert the accounts not there yet, each with its balance rows, in one go.
+
+    ON CONFLICT DO NOTHING waits for a concurrent creator of the same account and then skips
+    it; only the accounts this transaction really created get balance rows, so the account and
+    its shards always commit together.
+    """
+    for kind, owner in keys:
+        Account("new", kind, owner)  # refuses an owner of the wrong type before anything is written
+    # One order for every creator: two inserting the same keys in opposite orders would each wait
+    # on a unique key the other holds (a deadlock on PostgreSQL).
+    ordered = sorted(keys, key=lambda key: (key[0].value, key[1].type.value, key[1].id))
+    rows = [_account_values(kind, owner) for kind, owner in ordered]
+    created = db.execute(_INSERT_NEW[db.dialect.name], rows).all()
+    shards = [
+        {"account_id": row.id, "shard": shard, "balance": 0, "floor": AccountKind(row.kind).rule.floor}
+        for row in created
+        for shard in range(shards_for(AccountKind(row.kind)))
+    ]
+    if shards:
+        db.execute(_ADD_SHARDS, shards)
+
+
+def _account_values(kind: AccountKind, owner: Owner) -> dict[str, object]:
+    return {
+        "kind": kind.value,
+        "unit": db_unit(kind.unit),
+        "owner_type": owner.type.value,
+        "owner_id": owner.id,
+        "floor": kind.rule.floor,
+        "shards": shards_for(kind),
+    }
+
+
+def _insert_new(build: Any) -> Insert:
+    # The port takes no clock: the opening instant is the database's (UTC on both dialects).
+    statement: Insert = (
+        build(accounts)
+        .values(opened_at=func.current_timestamp())
+        .on_conflict_do_nothing(index_elements=["kind", "owner_type", "owner_id"])
+        .returning(accounts.c.id, accounts.c.kind)
+    )
+    return statement
+
+
+# Get-or-create needs the dialect's INSERT … ON CONFLICT; both are built once and reused.
+_INSERT_NEW = {"postgresql": _insert_new(pg_insert), "sqlite": _insert_new(sqlite_insert)}
