@@ -1,0 +1,48 @@
+"""``unicard worker``: the notification dispatcher, and how the outbox stands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from unicard.adapters.sms import sms_gateway_from
+from unicard.entrypoints.cli.console import console, container
+from unicard.entrypoints.http_api.logs import configure_logging
+from unicard.entrypoints.worker.dispatcher import Dispatcher, stop_on_signals
+from unicard.services.notifications import delivery_counts
+
+app = typer.Typer(help="Background work: delivering notifications.", no_args_is_help=True)
+
+
+@app.command("run")
+def run_command(
+    once: Annotated[bool, typer.Option("--once", help="Deliver what is due now, then exit.")] = False,
+    batch: Annotated[int, typer.Option("--batch", min=1, help="Rows per pass.")] = 100,
+    poll_seconds: Annotated[
+        float, typer.Option("--poll-seconds", min=0.05, help="Pause when nothing is due.")
+    ] = 1.0,
+) -> None:
+    """Deliver queued SMS and app events until SIGTERM or Ctrl-C (which finish the row in hand)."""
+    with container() as wired:
+        configure_logging(json_lines=bool(wired.settings.log_json))
+        dispatcher = Dispatcher(
+            wired.uow_factory,
+            sms_gateway_from(wired.settings),
+            wired.clock,
+            batch=batch,
+            poll_seconds=poll_seconds,
+        )
+        with stop_on_signals() as stop:
+            report = dispatcher.run(stop, once=once)
+    if stop.signal is not None:
+        console.print(f"stopped by {stop.signal.name}")
+    console.print(f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}")
+
+
+@app.command("status")
+def status_command() -> None:
+    """How many notifications are pending, sent and failed."""
+    with container() as wired:
+        counts = delivery_counts(wired.uow_factory())
+    console.print(", ".join(f"{status.value} {count}" for status, count in counts.items()))

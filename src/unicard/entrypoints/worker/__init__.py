@@ -1,0 +1,1 @@
+"""Background workers. For now one: the notification dispatcher (:mod:`.dispatcher`)."""
