@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sqlalchemy import Engine
 
@@ -10,8 +13,18 @@ from unicard.adapters.clock import SystemClock
 from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.adapters.security.passwords import Argon2PasswordHasher
+from unicard.adapters.security.terminal_secrets import HmacTerminalSecrets
 from unicard.config import Settings
+from unicard.services.payments.engine import AuthorizationEngine
+from unicard.services.payments.ports import CardholderVerifier, NoCardholderVerification
+from unicard.services.payments.terminal_gate import CachedTerminalGate
 from unicard.services.ports import Clock, PasswordHasher
+from unicard.services.terminal_auth import TerminalAuthCache
+
+
+def derived_key(secret_key: str, purpose: str) -> bytes:
+    """One key per purpose from the one configured secret, so no two uses share a key."""
+    return hmac.new(secret_key.encode(), purpose.encode(), hashlib.sha256).digest()
 
 
 @dataclass
@@ -23,12 +36,35 @@ class Container:
     uow_factory: SqlUnitOfWorkFactory
     clock: Clock = field(default_factory=SystemClock)
     password_hasher: PasswordHasher = field(default_factory=Argon2PasswordHasher)
+    # The cards issue plugs EMV cryptogram, PIN and fingerprint checks in here.
+    cardholder_verifier: CardholderVerifier = field(default_factory=NoCardholderVerification)
+
+    @cached_property
+    def terminal_secrets(self) -> HmacTerminalSecrets:
+        return HmacTerminalSecrets.from_secret_key(self.settings.secret_key)
+
+    @cached_property
+    def terminal_auth(self) -> TerminalAuthCache:
+        return TerminalAuthCache(self.uow_factory, self.terminal_secrets)
+
+    @cached_property
+    def authorization(self) -> AuthorizationEngine:
+        """The one authorization engine every channel calls."""
+        return AuthorizationEngine(
+            uow_factory=self.uow_factory,
+            clock=self.clock,
+            terminals=CachedTerminalGate(self.terminal_auth),
+            verifier=self.cardholder_verifier,
+        )
 
 
 def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
-    container = Container(settings=settings, engine=engine, uow_factory=SqlUnitOfWorkFactory(engine))
+    uow_factory = SqlUnitOfWorkFactory(
+        engine, card_lookup_key=derived_key(settings.secret_key, "card-lookup")
+    )
+    container = Container(settings=settings, engine=engine, uow_factory=uow_factory)
     if clock is not None:
         container.clock = clock
     return container

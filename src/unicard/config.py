@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import secrets
 from pathlib import Path
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     log_json: bool | None = Field(default=None, description="JSON logs; default on in production.")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65_535)
+    sms_gateway: Literal["console"] = Field(default="console", description="Where SMS go (adapters/sms).")
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Self:

@@ -20,7 +20,17 @@ Language = Literal["ar", "en"]
 
 #: Modules of :mod:`unicard.locale.messages`, each with ``MESSAGES: dict[code, (Arabic, English)]``.
 #: Adding a subject is one line here.
-SUBJECTS = ("identity", "registry", "operators", "imports", "ledger", "policy")
+SUBJECTS = (
+    "identity",
+    "registry",
+    "operators",
+    "imports",
+    "ledger",
+    "policy",
+    "notifications",
+    "merchants",
+    "payments",
+)
 
 _UNKNOWN = (
     "تعذّر تنفيذ الطلب (رمز الخطأ: {code})",

@@ -9,12 +9,18 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
 from unicard.domain.audit.chain import REGISTRY_CHAIN, AuditEvent, AuditRecord, ChainEnd
 from unicard.domain.operators.operator import Operator
 from unicard.domain.registry.citizen import Citizen
 from unicard.domain.registry.household import Household
+from unicard.services.merchant_ports import MerchantRepository
+
+if TYPE_CHECKING:  # annotations only: the notifications package imports this module in turn
+    from unicard.services.notifications.ports import CitizenEvents, Outbox
+if TYPE_CHECKING:  # annotations only: these modules' use cases take a UnitOfWork
+    from unicard.services.ledger import LedgerStore, PolicyStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +101,16 @@ class UnitOfWork(Protocol):
     def operators(self) -> OperatorRepository: ...
     @property
     def audit(self) -> AuditLog: ...
+    @property
+    def ledger(self) -> LedgerStore: ...
+    @property
+    def policies(self) -> PolicyStore: ...
+    @property
+    def merchants(self) -> MerchantRepository: ...
+    @property
+    def outbox(self) -> Outbox: ...
+    @property
+    def citizen_events(self) -> CitizenEvents: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

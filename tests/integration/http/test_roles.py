@@ -31,7 +31,13 @@ from unicard.entrypoints.http_api.app import API_PREFIX, create_app
 from unicard.entrypoints.http_api.security import Endpoint, endpoints
 
 PUBLIC_API = {"/api/v1/auth/token"}
-SAMPLE_PATH_VALUES = {"{national_id}": "28503140300137", "{number}": "1234567890"}
+SAMPLE_PATH_VALUES = {
+    "{national_id}": "28503140300137",
+    "{number}": "1234567890",
+    "{merchant_id}": "BKR-03-000001",
+    "{terminal_id}": "T-BKR-03-000001-01",
+    "{version}": "2024-06-01.1",
+}
 
 
 def _route_table() -> list[Endpoint]:

@@ -24,7 +24,9 @@ def register(uow_factory: SqlUnitOfWorkFactory, clock: FixedClock, **kwargs: obj
 
 
 class TestRegisterCitizen:
-    def test_registered_citizen_can_be_read_back(self, uow_factory: SqlUnitOfWorkFactory, clock: FixedClock) -> None:
+    def test_registered_citizen_can_be_read_back(
+        self, uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+    ) -> None:
         nid = register(uow_factory, clock)
         citizen, household = citizens.get_citizen(uow_factory(), SUPPLY, nid)
         assert citizen.national_id.value == nid
@@ -66,7 +68,12 @@ class TestUpdateKeepsHistory:
         nid = register(uow_factory, clock)
         clock.advance(dt.timedelta(days=1))
         citizens.update_citizen(
-            uow_factory(), clock, SUPPLY, nid, citizens.CitizenChanges(name_latin="Mohamed Ahmed"), "spelling fixed"
+            uow_factory(),
+            clock,
+            SUPPLY,
+            nid,
+            citizens.CitizenChanges(name_latin="Mohamed Ahmed"),
+            "spelling fixed",
         )
         history = citizens.citizen_history(uow_factory(), SUPPLY, nid)
         assert [version.version for version in history] == [1, 2]
@@ -83,7 +90,12 @@ class TestHouseholds:
         head = register(uow_factory, clock)
         wife = register(uow_factory, clock, sex="F")
         households.create_household(
-            uow_factory(), clock, SUPPLY, number="1234567890", governorate="03", head=head,
+            uow_factory(),
+            clock,
+            SUPPLY,
+            number="1234567890",
+            governorate="03",
+            head=head,
             members=[(wife, Relation.SPOUSE)],
         )
         citizens.mark_deceased(uow_factory(), clock, SUPPLY, head, dt.date(2026, 11, 1), "civil registry")
@@ -93,31 +105,56 @@ class TestHouseholds:
         households.set_head(uow_factory(), clock, SUPPLY, "1234567890", wife, "widow takes the card")
         assert households.view_household(uow_factory(), SUPPLY, "1234567890").household.head == wife
 
-    def test_member_cannot_join_two_households(self, uow_factory: SqlUnitOfWorkFactory, clock: FixedClock) -> None:
+    def test_member_cannot_join_two_households(
+        self, uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+    ) -> None:
         head_a, head_b, child = (register(uow_factory, clock) for _ in range(3))
         households.create_household(
-            uow_factory(), clock, SUPPLY, number="1000000001", governorate="03", head=head_a,
+            uow_factory(),
+            clock,
+            SUPPLY,
+            number="1000000001",
+            governorate="03",
+            head=head_a,
             members=[(child, Relation.SON)],
         )
         with pytest.raises(Conflict) as refused:
             households.create_household(
-                uow_factory(), clock, SUPPLY, number="1000000002", governorate="03", head=head_b,
+                uow_factory(),
+                clock,
+                SUPPLY,
+                number="1000000002",
+                governorate="03",
+                head=head_b,
                 members=[(child, Relation.SON)],
             )
         assert refused.value.code == "household.member_elsewhere"
         with uow_factory() as uow:
             assert uow.households.get("1000000002") is None
 
-    def test_move_member_changes_both_households(self, uow_factory: SqlUnitOfWorkFactory, clock: FixedClock) -> None:
-        head_a, head_b, daughter = register(uow_factory, clock), register(uow_factory, clock), register(
-            uow_factory, clock, sex="F"
+    def test_move_member_changes_both_households(
+        self, uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+    ) -> None:
+        head_a, head_b, daughter = (
+            register(uow_factory, clock),
+            register(uow_factory, clock),
+            register(uow_factory, clock, sex="F"),
         )
         households.create_household(
-            uow_factory(), clock, SUPPLY, number="2000000001", governorate="03", head=head_a,
+            uow_factory(),
+            clock,
+            SUPPLY,
+            number="2000000001",
+            governorate="03",
+            head=head_a,
             members=[(daughter, Relation.DAUGHTER)],
         )
-        households.create_household(uow_factory(), clock, SUPPLY, number="2000000002", governorate="03", head=head_b)
-        households.move_member(uow_factory(), clock, SUPPLY, daughter, "2000000002", Relation.SPOUSE, "marriage")
+        households.create_household(
+            uow_factory(), clock, SUPPLY, number="2000000002", governorate="03", head=head_b
+        )
+        households.move_member(
+            uow_factory(), clock, SUPPLY, daughter, "2000000002", Relation.SPOUSE, "marriage"
+        )
         with uow_factory() as uow:
             assert uow.households.number_of_active_member(daughter) == "2000000002"
             source = uow.households.get("2000000001")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from types import TracebackType
 from typing import Self
 
@@ -9,10 +10,18 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from unicard.adapters.db.audit import SqlAuditLog
+from unicard.adapters.db.cards import SqlCardStore
+from unicard.adapters.db.citizen_events import SqlCitizenEvents
 from unicard.adapters.db.citizens import SqlCitizenRepository
+from unicard.adapters.db.entitlements import SqlEntitlementStore
 from unicard.adapters.db.households import SqlHouseholdRepository
 from unicard.adapters.db.integrity import conflict_from
+from unicard.adapters.db.ledger import SqlLedgerStore
+from unicard.adapters.db.merchants import SqlMerchantRepository
 from unicard.adapters.db.operators import SqlOperatorRepository
+from unicard.adapters.db.outbox import SqlOutbox
+from unicard.adapters.db.policies import SqlPolicyStore
+from unicard.adapters.db.transactions import SqlTransactionLog
 
 
 class SqlUnitOfWork:
@@ -20,9 +29,17 @@ class SqlUnitOfWork:
     households: SqlHouseholdRepository
     operators: SqlOperatorRepository
     audit: SqlAuditLog
+    ledger: SqlLedgerStore
+    policies: SqlPolicyStore
+    merchants: SqlMerchantRepository
+    cards: SqlCardStore
+    transactions: SqlTransactionLog
+    entitlements: SqlEntitlementStore
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, card_lookup_key: bytes | None = None) -> None:
         self._engine = engine
+        # Without a key (bulk units of work that never touch cards), one for this object only.
+        self._card_lookup_key = card_lookup_key or secrets.token_bytes(32)
         self._connection: Connection | None = None
 
     def __enter__(self) -> Self:
@@ -33,6 +50,11 @@ class SqlUnitOfWork:
         self.households = SqlHouseholdRepository(connection)
         self.operators = SqlOperatorRepository(connection)
         self.audit = SqlAuditLog(connection)
+        self.ledger, self.policies = SqlLedgerStore(connection), SqlPolicyStore(connection)
+        self.merchants = SqlMerchantRepository(connection)
+        self.cards = SqlCardStore(connection, self._card_lookup_key)
+        self.transactions = SqlTransactionLog(connection)
+        self.entitlements = SqlEntitlementStore(connection)
         return self
 
     def __exit__(
@@ -67,10 +89,21 @@ class SqlUnitOfWork:
             raise RuntimeError("the unit of work is not open")
         return self._connection
 
+    @property
+    def outbox(self) -> SqlOutbox:
+        return SqlOutbox(self.connection)
+
+    @property
+    def citizen_events(self) -> SqlCitizenEvents:
+        return SqlCitizenEvents(self.connection)
+
 
 class SqlUnitOfWorkFactory:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, card_lookup_key: bytes | None = None) -> None:
+        """``card_lookup_key`` keys the PAN hashes cards are found by; without one (tests), a key
+        for this process only, so cards registered by another process will not be found."""
         self.engine = engine
+        self.card_lookup_key = card_lookup_key or secrets.token_bytes(32)
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine)
+        return SqlUnitOfWork(self.engine, self.card_lookup_key)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from unicard.entrypoints.cli import audit, database, operators, transfer
+from unicard.entrypoints.cli import (
+    audit,
+    database,
+    ledger,
+    merchants,
+    operators,
+    policy,
+    transfer,
+    worker,
+)
 
 app = typer.Typer(
     name="unicard",
@@ -17,5 +26,9 @@ app = typer.Typer(
 app.add_typer(database.app, name="db")
 app.add_typer(operators.app, name="operator")
 app.add_typer(audit.app, name="audit")
+app.add_typer(ledger.app, name="ledger")
+app.add_typer(policy.app, name="policy")
+app.add_typer(merchants.app, name="merchant")
+app.add_typer(worker.app, name="worker")
 app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")

@@ -15,7 +15,17 @@ from unicard.entrypoints.http_api import handlers, openapi
 from unicard.entrypoints.http_api.logs import configure_logging
 from unicard.entrypoints.http_api.metrics import HttpMetrics
 from unicard.entrypoints.http_api.middleware import RequestContext
-from unicard.entrypoints.http_api.routers import audit, citizens, households, operators, service
+from unicard.entrypoints.http_api.routers import (
+    audit,
+    citizens,
+    events,
+    households,
+    merchants,
+    operators,
+    policies,
+    service,
+    terminal,
+)
 from unicard.entrypoints.http_api.schemas.problems import API_PROBLEMS
 
 API_PREFIX = "/api/v1"
@@ -43,8 +53,9 @@ def create_app(container: Container) -> FastAPI:
     app.state.metrics = HttpMetrics()
 
     api = APIRouter(prefix=API_PREFIX, responses=API_PROBLEMS)
-    for subject in (operators, citizens, households, audit):
+    for subject in (operators, citizens, households, audit, events, merchants, terminal):
         api.include_router(subject.router)
+    api.include_router(policies.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
+from unicard.domain.merchants.access import TerminalRefused
 from unicard.domain.shared.errors import Conflict, DomainError, Forbidden, InvalidValue, NotFound
 from unicard.entrypoints.http_api.languages import negotiate
 from unicard.locale.catalog import Language, render
@@ -23,6 +24,7 @@ LANGUAGES: tuple[Language, ...] = ("ar", "en")
 
 _STATUS_OF: tuple[tuple[type[DomainError], int], ...] = (
     (AuthenticationFailed, 401),
+    (TerminalRefused, 401),
     (InvalidValue, 422),
     (NotFound, 404),
     (Conflict, 409),
@@ -90,7 +92,9 @@ def from_domain_error(error: DomainError) -> Problem:
     status = next((status for kind, status in _STATUS_OF if isinstance(error, kind)), 400)
     field = error.params.get("field")
     headers = {}
-    if status == 401:
+    if status == 401 and error.code.startswith("terminal."):
+        headers["WWW-Authenticate"] = 'Basic realm="unicard terminals"'
+    elif status == 401:
         bad_token = ', error="invalid_token"' if error.code in _BAD_TOKEN else ""
         headers["WWW-Authenticate"] = f'Bearer realm="unicard"{bad_token}'
     return Problem.of(status, error.code, error.params, field=str(field) if field else None, headers=headers)

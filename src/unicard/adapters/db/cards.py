@@ -1,0 +1,87 @@
+"""Cards in SQL, found by a keyed hash of the PAN: the PAN itself is never stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from unicard.adapters.db.tables import citizens
+from unicard.adapters.db.tables_payments import cards
+from unicard.domain.cards.card import Card, CardStatus
+from unicard.domain.payments.types import CardService
+from unicard.domain.shared.errors import NotFound
+
+_COLUMNS = (
+    cards.c.token,
+    cards.c.last4,
+    citizens.c.national_id,
+    cards.c.status,
+    cards.c.expires_on,
+    cards.c.services,
+    cards.c.sequence_number,
+)
+
+
+def pan_lookup_hash(key: bytes, pan: str) -> str:
+    return hmac.new(key, pan.encode(), hashlib.sha256).hexdigest()
+
+
+class SqlCardStore:
+    def __init__(self, connection: Connection, lookup_key: bytes) -> None:
+        self._db = connection
+        self._key = lookup_key
+
+    def find_by_pan(self, pan: str) -> Card | None:
+        row = self._db.execute(
+            select(*_COLUMNS)
+            .join(citizens, citizens.c.id == cards.c.citizen_id)
+            .where(cards.c.pan_hmac == pan_lookup_hash(self._key, pan))
+        ).first()
+        return _card(row) if row else None
+
+    def of_citizen(self, national_id: str) -> Sequence[Card]:
+        rows = self._db.execute(
+            select(*_COLUMNS)
+            .join(citizens, citizens.c.id == cards.c.citizen_id)
+            .where(citizens.c.national_id == national_id)
+            .order_by(cards.c.id)
+        )
+        return [_card(row) for row in rows]
+
+    def add(self, card: Card, pan: str, *, at: dt.datetime) -> None:
+        citizen_id = self._db.execute(
+            select(citizens.c.id).where(citizens.c.national_id == card.citizen_national_id)
+        ).scalar()
+        if citizen_id is None:
+            raise NotFound("citizen.not_found", national_id=card.citizen_national_id)
+        self._db.execute(
+            insert(cards).values(
+                token=card.token,
+                pan_hmac=pan_lookup_hash(self._key, pan),
+                last4=card.last4,
+                citizen_id=citizen_id,
+                sequence_number=card.sequence_number,
+                expires_on=card.expires_on,
+                status=card.status.value,
+                services=",".join(sorted(card.services)),
+                created_at=at,
+                activated_at=at if card.status is CardStatus.ACTIVE else None,
+            )
+        )
+
+
+def _card(row: Any) -> Card:  # a Row of the selected columns
+    return Card(
+        token=row.token,
+        last4=row.last4,
+        citizen_national_id=row.national_id,
+        status=CardStatus(row.status),
+        expires_on=row.expires_on,
+        services=frozenset(CardService(name) for name in row.services.split(",") if name),
+        sequence_number=row.sequence_number,
+    )

@@ -1,0 +1,132 @@
+"""Households' entitlement periods, and the household facts the engine reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Row, and_, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from unicard.adapters.db.tables import citizens, household_members, households
+from unicard.adapters.db.tables_payments import entitlement_periods
+from unicard.domain.entitlements.grants import Grant
+from unicard.domain.entitlements.periods import Period
+from unicard.services.payments.ports import HouseholdFacts, PeriodRecord
+
+_FACTS = (
+    households.c.number,
+    households.c.governorate,
+    households.c.status,
+    households.c.ration_eligible,
+    households.c.grocer_id,
+)
+
+
+class SqlEntitlementStore:
+    def __init__(self, connection: Connection) -> None:
+        self._db = connection
+
+    def household_of(self, national_id: str) -> HouseholdFacts | None:
+        row = self._db.execute(
+            select(*_FACTS)
+            .join(household_members, household_members.c.household_id == households.c.id)
+            .join(citizens, citizens.c.id == household_members.c.citizen_id)
+            .where(citizens.c.national_id == national_id, household_members.c.left_at.is_(None))
+        ).first()
+        return _facts(row) if row else None
+
+    def household(self, number: str) -> HouseholdFacts | None:
+        row = self._db.execute(select(*_FACTS).where(households.c.number == number)).first()
+        return _facts(row) if row else None
+
+    def members_at(self, household_number: str, instant: dt.datetime) -> int:
+        """Members on the household's card at ``instant`` (joined by then, not yet left)."""
+        return int(
+            self._db.execute(
+                select(func.count())
+                .select_from(household_members)
+                .join(households, households.c.id == household_members.c.household_id)
+                .where(
+                    households.c.number == household_number,
+                    household_members.c.joined_at <= instant,
+                    or_(household_members.c.left_at.is_(None), household_members.c.left_at > instant),
+                )
+            ).scalar_one()
+        )
+
+    def period(self, household_number: str, period: Period, *, lock: bool = False) -> PeriodRecord | None:
+        statement = (
+            select(entitlement_periods)
+            .join(households, households.c.id == entitlement_periods.c.household_id)
+            .where(households.c.number == household_number, entitlement_periods.c.period == period.name)
+        )
+        row = self._db.execute(
+            statement.with_for_update(of=entitlement_periods) if lock else statement
+        ).first()
+        return _record(row) if row else None
+
+    def open_periods(self, household_number: str) -> Sequence[PeriodRecord]:
+        rows = self._db.execute(
+            select(entitlement_periods)
+            .join(households, households.c.id == entitlement_periods.c.household_id)
+            .where(households.c.number == household_number, entitlement_periods.c.closed_at.is_(None))
+            .order_by(entitlement_periods.c.period)
+        )
+        return [_record(row) for row in rows]
+
+    def open(self, household_number: str, grant: Grant, points: int, *, at: dt.datetime) -> bool:
+        household_id = (
+            select(households.c.id).where(households.c.number == household_number).scalar_subquery()
+        )
+        dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
+        inserted = self._db.execute(
+            dialect_insert(entitlement_periods)
+            .values(
+                household_id=household_id,
+                period=grant.period.name,
+                members_counted=grant.members,
+                bread_granted=grant.loaves,
+                ration_granted=grant.ration_credit.piasters,
+                points_granted=points,
+                policy_version=grant.policy_version,
+                opened_at=at,
+            )
+            .on_conflict_do_nothing(index_elements=["household_id", "period"])
+            # RETURNING, not rowcount: drivers report -1 for a skipped ON CONFLICT insert.
+            .returning(entitlement_periods.c.period)
+        )
+        return inserted.first() is not None
+
+    def close(self, household_number: str, period: Period, *, at: dt.datetime) -> None:
+        household_id = (
+            select(households.c.id).where(households.c.number == household_number).scalar_subquery()
+        )
+        self._db.execute(
+            update(entitlement_periods)
+            .where(
+                and_(
+                    entitlement_periods.c.household_id == household_id,
+                    entitlement_periods.c.period == period.name,
+                )
+            )
+            .values(closed_at=at)
+        )
+
+
+def _facts(row: Any) -> HouseholdFacts:  # a Row of _FACTS
+    return HouseholdFacts(row.number, row.governorate, row.status, bool(row.ration_eligible), row.grocer_id)
+
+
+def _record(row: Row[Any]) -> PeriodRecord:
+    return PeriodRecord(
+        period=Period.parse(row.period),
+        members=row.members_counted,
+        loaves_granted=row.bread_granted,
+        ration_granted=row.ration_granted,
+        points_granted=row.points_granted,
+        policy_version=row.policy_version,
+        closed=row.closed_at is not None,
+    )

@@ -1,0 +1,128 @@
+"""The transaction log: one row per answered request, keyed for idempotency per terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Row, and_, func, insert, select
+from sqlalchemy.orm import aliased
+
+from unicard.adapters.db.tables_payments import terminals, transactions
+from unicard.domain.payments.types import TransactionType
+from unicard.domain.shared.money import Money
+from unicard.services.payments.ports import StoredTransaction
+from unicard.services.payments.requests import Answer
+
+_reversals = aliased(transactions)
+
+
+class SqlTransactionLog:
+    def __init__(self, connection: Connection) -> None:
+        self._db = connection
+
+    def find(self, terminal_id: str, idempotency_key: str) -> StoredTransaction | None:
+        row = self._db.execute(
+            select(transactions).where(
+                transactions.c.terminal_id == terminal_id, transactions.c.idempotency_key == idempotency_key
+            )
+        ).first()
+        return _stored(row) if row else None
+
+    def get(self, transaction_id: str) -> StoredTransaction | None:
+        row = self._db.execute(select(transactions).where(transactions.c.id == transaction_id)).first()
+        return _stored(row) if row else None
+
+    def merchant_of(self, transaction_id: str) -> str | None:
+        return self._db.execute(
+            select(terminals.c.merchant_id)
+            .join(transactions, transactions.c.terminal_id == terminals.c.id)
+            .where(transactions.c.id == transaction_id)
+        ).scalar()
+
+    def reversal_of(self, transaction_id: str) -> StoredTransaction | None:
+        row = self._db.execute(
+            select(transactions).where(
+                transactions.c.reverses == transaction_id, transactions.c.response_code == "00"
+            )
+        ).first()
+        return _stored(row) if row else None
+
+    def record(self, transaction: StoredTransaction) -> None:
+        answer = transaction.answer
+        self._db.execute(
+            insert(transactions).values(
+                id=transaction.id,
+                terminal_id=transaction.terminal_id,
+                idempotency_key=transaction.idempotency_key,
+                request_hash=transaction.request_hash,
+                type=transaction.type.value,
+                channel=transaction.channel,
+                card_token=transaction.card_token,
+                citizen_national_id=transaction.citizen_national_id,
+                household_number=transaction.household_number,
+                amount=transaction.amount,
+                loaves=transaction.loaves,
+                response_code=answer.response.value,
+                decline_reason=answer.reason,
+                entry_id=transaction.entry_id,
+                policy_version=answer.policy_version,
+                reverses=transaction.reverses if answer.approved else None,
+                response=json.dumps(answer.to_plain(), ensure_ascii=False, default=str),
+                created_at=transaction.created_at,
+            )
+        )
+
+    def spent_since(self, national_id: str, types: Sequence[TransactionType], since: dt.datetime) -> Money:
+        # Approved and not reversed by an approved reversal.
+        spent = self._db.execute(
+            select(func.coalesce(func.sum(transactions.c.amount), 0))
+            .outerjoin(
+                _reversals,
+                and_(_reversals.c.reverses == transactions.c.id, _reversals.c.response_code == "00"),
+            )
+            .where(
+                transactions.c.citizen_national_id == national_id,
+                transactions.c.type.in_([kind.value for kind in types]),
+                transactions.c.response_code == "00",
+                transactions.c.created_at >= since,
+                _reversals.c.id.is_(None),
+            )
+        ).scalar_one()
+        return Money(int(spent))
+
+    def history(
+        self, *, national_id: str | None, household_number: str | None, before: str | None, limit: int
+    ) -> Sequence[StoredTransaction]:
+        statement = select(transactions)
+        if national_id is not None:
+            statement = statement.where(transactions.c.citizen_national_id == national_id)
+        if household_number is not None:
+            statement = statement.where(transactions.c.household_number == household_number)
+        if before is not None:
+            cursor = select(transactions.c.created_at).where(transactions.c.id == before).scalar_subquery()
+            statement = statement.where(transactions.c.created_at < cursor)
+        rows = self._db.execute(statement.order_by(transactions.c.created_at.desc()).limit(limit))
+        return [_stored(row) for row in rows]
+
+
+def _stored(row: Row[Any]) -> StoredTransaction:
+    return StoredTransaction(
+        id=row.id,
+        terminal_id=row.terminal_id,
+        idempotency_key=row.idempotency_key,
+        request_hash=row.request_hash,
+        type=TransactionType(row.type),
+        channel=row.channel,
+        answer=Answer.from_plain(json.loads(row.response), replayed=False),
+        created_at=row.created_at,
+        card_token=row.card_token,
+        citizen_national_id=row.citizen_national_id,
+        household_number=row.household_number,
+        amount=row.amount,
+        loaves=row.loaves,
+        entry_id=row.entry_id,
+        reverses=row.reverses,
+    )

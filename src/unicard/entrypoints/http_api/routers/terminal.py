@@ -1,0 +1,57 @@
+"""``POST /api/v1/terminal/transactions``: the one door every REST terminal uses.
+
+Terminals authenticate with HTTP Basic (terminal id and secret) and send an ``Idempotency-Key``
+with every request: a retry with the same key and body gets the original answer and changes
+nothing; the same key with another body is refused (409). A decline is an answer, not an
+error: it comes back 200 with its ISO 8583 response code.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi.security import HTTPBasic, HTTPBasicCredentials
+
+from unicard.domain.shared.errors import InvalidValue
+from unicard.entrypoints.http_api.deps import ContainerDep
+from unicard.entrypoints.http_api.languages import negotiate
+from unicard.entrypoints.http_api.schemas.terminal import TransactionIn, TransactionOut
+from unicard.locale.catalog import Language, render
+from unicard.services.payments.engine import Submission
+from unicard.services.payments.requests import Answer
+
+router = APIRouter(prefix="/terminal", tags=["terminal"])
+basic = HTTPBasic(description="Terminal id and terminal secret.", auto_error=False)
+_MAX_KEY = 64
+
+
+@router.post(
+    "/transactions", summary="Authorize a transaction from a terminal", openapi_extra={"x-auth": "terminal"}
+)
+def authorize(
+    request: Request,
+    response: Response,
+    container: ContainerDep,
+    body: TransactionIn,
+    credentials: Annotated[HTTPBasicCredentials | None, Depends(basic)],
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=_MAX_KEY)] = None,
+) -> TransactionOut:
+    if not idempotency_key or not idempotency_key.strip():
+        raise InvalidValue("idempotency.key_missing", field="Idempotency-Key")
+    submission = Submission(
+        terminal_id=credentials.username if credentials else "",
+        secret=credentials.password if credentials else "",
+        idempotency_key=idempotency_key.strip(),
+        request=body.to_request(),
+    )
+    answer = container.authorization.authorize(submission)
+    if answer.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    language = negotiate(request.headers.get("accept-language"))
+    return TransactionOut.of(answer, _messages(answer), language)
+
+
+def _messages(answer: Answer) -> dict[Language, str]:
+    code = answer.reason or f"response.{answer.response.value}"
+    return {"ar": render(code, answer.reason_params, "ar"), "en": render(code, answer.reason_params, "en")}

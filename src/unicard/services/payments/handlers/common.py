@@ -1,0 +1,27 @@
+"""Lookups several handlers share."""
+
+from __future__ import annotations
+
+from unicard.domain.cards.card import Card
+from unicard.domain.entitlements.periods import Period
+from unicard.domain.payments.decisions import Declined
+from unicard.domain.payments.response_codes import ResponseCode
+from unicard.services.payments.context import Context
+from unicard.services.payments.ports import HouseholdFacts, PeriodRecord
+
+
+def card_of(ctx: Context) -> Card:
+    if ctx.card is None:
+        raise Declined(ResponseCode.INVALID_CARD_NUMBER, "card.unknown")
+    return ctx.card
+
+
+def household_and_period(ctx: Context) -> tuple[HouseholdFacts, PeriodRecord]:
+    """The cardholder's household and this month, locked: one draw at a time per family."""
+    household = ctx.uow.entitlements.household_of(card_of(ctx).citizen_national_id)
+    if household is None or household.status == "closed":
+        raise Declined(ResponseCode.NOT_PERMITTED_TO_CARDHOLDER, "supply.no_household")
+    period = ctx.uow.entitlements.period(household.number, Period.of(ctx.today), lock=True)
+    if period is None:  # the engine opens the month before it gets here
+        raise Declined(ResponseCode.SYSTEM_MALFUNCTION, "supply.period_not_open")
+    return household, period

@@ -1,0 +1,127 @@
+"""What the engine needs from storage and from card security, as ports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from unicard.domain.cards.card import Card
+from unicard.domain.entitlements.grants import Grant
+from unicard.domain.entitlements.periods import Period
+from unicard.domain.payments.types import TransactionType
+from unicard.domain.shared.money import Money
+from unicard.services.payments.requests import Answer
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTransaction:
+    id: str
+    terminal_id: str
+    idempotency_key: str
+    request_hash: str
+    type: TransactionType
+    channel: str
+    answer: Answer
+    created_at: dt.datetime
+    card_token: str | None = None
+    citizen_national_id: str | None = None
+    household_number: str | None = None
+    amount: int | None = None  # piasters
+    loaves: int | None = None
+    entry_id: str | None = None
+    reverses: str | None = None
+
+
+class TransactionLog(Protocol):
+    def find(self, terminal_id: str, idempotency_key: str) -> StoredTransaction | None: ...
+    def get(self, transaction_id: str) -> StoredTransaction | None: ...
+    def record(self, transaction: StoredTransaction) -> None:
+        """Fails with a Conflict if the terminal already used this idempotency key."""
+        ...
+
+    def reversal_of(self, transaction_id: str) -> StoredTransaction | None: ...
+    def merchant_of(self, transaction_id: str) -> str | None: ...
+    def spent_since(self, national_id: str, types: Sequence[TransactionType], since: dt.datetime) -> Money:
+        """Approved, unreversed amounts of these types for this citizen since ``since``."""
+        ...
+
+    def history(
+        self, *, national_id: str | None, household_number: str | None, before: str | None, limit: int
+    ) -> Sequence[StoredTransaction]: ...
+
+
+class CardStore(Protocol):
+    def find_by_pan(self, pan: str) -> Card | None: ...
+    def add(self, card: Card, pan: str, *, at: dt.datetime) -> None: ...
+    def of_citizen(self, national_id: str) -> Sequence[Card]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdFacts:
+    number: str
+    governorate: str
+    status: str
+    ration_eligible: bool
+    grocer_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRecord:
+    period: Period
+    members: int
+    loaves_granted: int
+    ration_granted: int
+    points_granted: int
+    policy_version: str
+    closed: bool
+
+
+class EntitlementStore(Protocol):
+    def household_of(self, national_id: str) -> HouseholdFacts | None: ...
+    def household(self, number: str) -> HouseholdFacts | None: ...
+    def members_at(self, household_number: str, instant: dt.datetime) -> int: ...
+    def period(self, household_number: str, period: Period, *, lock: bool = False) -> PeriodRecord | None:
+        """``lock``: hold the row until commit, so one household draws one request at a time."""
+        ...
+
+    def open_periods(self, household_number: str) -> Sequence[PeriodRecord]: ...
+    def open(self, household_number: str, grant: Grant, points: int, *, at: dt.datetime) -> bool:
+        """Record the period as granted; False if another request granted it first."""
+        ...
+
+    def close(self, household_number: str, period: Period, *, at: dt.datetime) -> None: ...
+
+
+class CardholderVerifier(Protocol):
+    """The seam for card security (cryptogram, PIN, fingerprint): raises Declined to refuse."""
+
+    def verify(self, card: Card, transaction: TransactionType, evidence: Mapping[str, str]) -> None: ...
+
+
+class NoCardholderVerification:
+    """Until the cards issue adds EMV cryptograms, PIN blocks and match-on-card: the card alone."""
+
+    def verify(self, card: Card, transaction: TransactionType, evidence: Mapping[str, str]) -> None:  # noqa: ARG002 - the port's signature
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class TerminalIdentity:
+    """An authenticated terminal and what the engine needs to know of its merchant."""
+
+    terminal_id: str
+    merchant_id: str
+    merchant_kind: str
+    governorate: str
+    merchant_name_ar: str = ""
+    merchant_name_en: str | None = None
+
+
+class TerminalGate(Protocol):
+    def authenticate(self, terminal_id: str, secret: str) -> TerminalIdentity:
+        """Raise a DomainError (mapped to 401 by the HTTP layer) for unknown or refused terminals."""
+        ...
+
+    def accepts(self, identity: TerminalIdentity, transaction: TransactionType) -> bool: ...
