@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from tests import factories
 from tests.fakes import FixedClock
-from tests.integration.http.conftest import make_container
+from tests.integration.http.conftest import TestClient, make_container
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.adapters.policy_files import load_shipped_book
 from unicard.bootstrap import Container
@@ -62,8 +62,6 @@ def container(engine: Engine, uow_factory: SqlUnitOfWorkFactory, clock: FixedClo
 
 @pytest.fixture
 def client(container: Container) -> Iterator[object]:
-    from tests.integration.http.conftest import TestClient
-
     with TestClient(create_app(container)) as client:
         yield client
 

@@ -1,0 +1,99 @@
+"""The engine under concurrency and failure, on SQLite and PostgreSQL.
+
+- 50 concurrent bread purchases against a household's last 10 loaves: exactly 10 approved.
+- One request sent 20 times at once with one idempotency key: one journal entry.
+- A crash between any two steps of an authorization leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.fakes import FixedClock
+from tests.integration.payments.conftest import World
+from unicard.adapters.db.tables_payments import journal_entries, transactions
+from unicard.bootstrap import Container
+from unicard.domain.payments.types import TransactionType
+from unicard.domain.shared.clock import CAIRO
+from unicard.services.ledger import check_ledger
+from unicard.services.payments.engine import Submission
+from unicard.services.payments.requests import AuthorizationRequest
+
+
+def bread(world: World, loaves: int, key: str) -> Submission:
+    request = AuthorizationRequest(TransactionType.BREAD_PURCHASE, pan=world.head_pan, loaves=loaves)
+    return Submission(world.bakery.terminal_id, world.bakery.secret, key, request)
+
+
+def count(container: Container, table: object, *where: object) -> int:
+    with container.engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(table).where(*where)).scalar_one())  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def month_end(clock: FixedClock) -> None:
+    # On the 30th the whole month's quota may be drawn (advance draw reaches the month's end).
+    clock.instant = dt.datetime(2026, 11, 30, 8, 0, tzinfo=CAIRO)
+
+
+def test_fifty_buyers_for_the_last_ten_loaves(container: Container, world: World, month_end: None) -> None:
+    month = 5 * 3 * 30
+    engine = container.authorization
+    for n, loaves in enumerate((200, 200, month - 410)):
+        assert engine.authorize(bread(world, loaves, f"early-{n}")).approved
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(lambda n: engine.authorize(bread(world, 1, f"last-{n}")), range(50)))
+    codes = Counter(answer.response.value for answer in answers)
+    assert codes == {"00": 10, "51": 40}
+    assert all(a.reason == "bread.month_quota" for a in answers if not a.approved)
+    assert check_ledger(container.uow_factory()) is None
+
+
+def test_twenty_retries_at_once_make_one_entry(container: Container, world: World) -> None:
+    engine = container.authorization
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(lambda _: engine.authorize(bread(world, 4, "one-key")), range(20)))
+    assert {answer.transaction_id for answer in answers} == {answers[0].transaction_id}
+    assert all(answer.approved for answer in answers)
+    assert count(container, transactions, transactions.c.idempotency_key == "one-key") == 1
+    assert count(container, journal_entries, journal_entries.c.id == answers[0].transaction_id) == 1
+    assert check_ledger(container.uow_factory()) is None
+
+
+class Crash(Exception):
+    """Stands for the process dying at a given step."""
+
+
+@pytest.mark.parametrize("step", ["post", "record", "notices", "audit", "commit"])
+def test_a_crash_at_any_step_leaves_nothing(
+    container: Container, world: World, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    engine = container.authorization
+    assert engine.authorize(bread(world, 1, "warm-up")).approved  # opens the month
+    entries_before = count(container, journal_entries)
+    targets = {
+        "post": ("unicard.adapters.db.ledger.SqlLedgerStore.post", None),
+        "record": ("unicard.adapters.db.transactions.SqlTransactionLog.record", None),
+        "notices": ("unicard.services.payments.engine.queue_notices", None),
+        "audit": ("unicard.adapters.db.audit.SqlAuditLog.append", None),
+        "commit": ("unicard.adapters.db.unit_of_work.SqlUnitOfWork.commit", None),
+    }
+    path, _ = targets[step]
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise Crash(step)
+
+    monkeypatch.setattr(path, crash)
+    with pytest.raises(Crash):
+        engine.authorize(bread(world, 2, "doomed"))
+    monkeypatch.undo()
+    assert count(container, journal_entries) == entries_before
+    assert count(container, transactions, transactions.c.idempotency_key == "doomed") == 0
+    assert check_ledger(container.uow_factory()) is None
+    # …and the terminal's retry then goes through exactly once.
+    assert engine.authorize(bread(world, 2, "doomed")).approved
