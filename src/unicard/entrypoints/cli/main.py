@@ -7,10 +7,12 @@ import typer
 from unicard.entrypoints.cli import (
     audit,
     database,
+    demo,
     ledger,
     merchants,
     operators,
     policy,
+    serve,
     transfer,
     worker,
 )
@@ -32,3 +34,5 @@ app.add_typer(merchants.app, name="merchant")
 app.add_typer(worker.app, name="worker")
 app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
+app.command("demo")(demo.demo_command)
+app.command("serve")(serve.serve_command)

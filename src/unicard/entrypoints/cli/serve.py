@@ -1,0 +1,101 @@
+"""``unicard serve``: the HTTP API on the configured database, refusing cleanly when it cannot.
+
+A configuration error (say, production without ``UNICARD_SECRET_KEY``), an unreachable database
+or an out-of-date schema each end the command with one line saying what is wrong and what fixes
+it, before the server starts: never a traceback from inside uvicorn's startup.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+import uvicorn
+from fastapi import FastAPI
+from pydantic import ValidationError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from unicard.adapters.db.schema import SchemaOutOfDate, ensure_current
+from unicard.bootstrap import Container, bootstrap
+from unicard.config import Settings
+from unicard.entrypoints.cli.console import errors
+from unicard.entrypoints.http_api.app import create_app
+
+HostOption = Annotated[str | None, typer.Option("--host", help="Address to listen on [UNICARD_HOST].")]
+PortOption = Annotated[int | None, typer.Option("--port", min=1, max=65_535, help="Port [UNICARD_PORT].")]
+
+
+def serve_command(
+    host: HostOption = None,
+    port: PortOption = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the HTTP API (docs at /docs) on the configured database."""
+    settings = settings_or_exit()
+    with wired_or_exit(settings) as wired:
+        ensure_current_or_exit(wired)
+        run_server(wired, host or settings.host, port or settings.port, workers=workers)
+
+
+def settings_or_exit(**overrides: Any) -> Settings:
+    """The settings, or exit 2 with each problem on one line (no pydantic traceback)."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        for problem in error.errors():
+            field = ".".join(str(part) for part in problem["loc"])
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            say(f"[red]configuration error:[/] {field + ': ' if field else ''}{message}")
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def wired_or_exit(settings: Settings) -> Iterator[Container]:
+    """The container; an unreachable database inside the block ends the command in one line."""
+    wired = bootstrap(settings)
+    try:
+        yield wired
+    except OperationalError as error:
+        where = make_url(settings.database_url).render_as_string(hide_password=True)
+        reason = str(error.orig).strip().splitlines()[0]  # the driver's hint lines add nothing here
+        say(f"[red]cannot use the database at {where}:[/] {reason}")
+        raise typer.Exit(1) from None
+    finally:
+        wired.engine.dispose()
+
+
+def ensure_current_or_exit(wired: Container) -> None:
+    # The app's startup would refuse too, but from inside uvicorn, as a traceback.
+    try:
+        ensure_current(wired.engine)
+    except SchemaOutOfDate as error:
+        say(f"[red]{error}[/]")
+        raise typer.Exit(1) from None
+
+
+def say(problem: str) -> None:
+    """One problem on one line of stderr, however narrow the terminal: easy to grep and to read."""
+    errors.print(problem, soft_wrap=True)
+
+
+def run_server(wired: Container, host: str, port: int, *, workers: int = 1) -> None:
+    if workers == 1:
+        uvicorn.run(create_app(wired), host=host, port=port, access_log=False)
+        return
+    # Each worker process builds its own app from the environment; they must all sign and check
+    # tokens with one key, so a key generated here (none configured) is handed down to them.
+    if not os.environ.get("UNICARD_SECRET_KEY"):
+        os.environ["UNICARD_SECRET_KEY"] = wired.settings.secret_key
+    wired.engine.dispose()  # no pooled connection may cross into the workers
+    uvicorn.run(
+        f"{__name__}:worker_app", factory=True, host=host, port=port, workers=workers, access_log=False
+    )
+
+
+def worker_app() -> FastAPI:
+    """The app of one worker process (uvicorn imports this by name when ``--workers`` > 1)."""
+    return create_app(bootstrap(Settings()))

@@ -1,0 +1,134 @@
+"""`unicard demo` and `unicard serve` through the CLI; uvicorn is replaced so no socket opens."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from unicard.entrypoints.cli import serve
+from unicard.entrypoints.cli.main import app
+from unicard.services.demo import DEMO_LOGINS
+
+runner = CliRunner()
+
+
+class FakeUvicorn:
+    """Remembers how it was asked to serve, instead of serving."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, dict[str, Any]]] = []
+
+    def run(self, target: Any, **options: Any) -> None:
+        self.calls.append((target, options))
+
+
+@pytest.fixture
+def uvicorn(monkeypatch: pytest.MonkeyPatch) -> FakeUvicorn:
+    fake = FakeUvicorn()
+    monkeypatch.setattr(serve.uvicorn, "run", fake.run)
+    return fake
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty working directory: ./var (database, secret key) lands in it; no .env is read."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "var"
+
+
+def run_demo(*options: str, env: dict[str, str] | None = None) -> str:
+    result = runner.invoke(
+        app, ["demo", "--size", "small", *options], env={"UNICARD_DATABASE_URL": "", **(env or {})}
+    )
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+class TestDemo:
+    def test_builds_and_prints_the_urls_the_logins_and_a_token_command(self, data_dir: Path) -> None:
+        output = run_demo("--no-serve", "--port", "8123")
+        assert (data_dir / "unicard.sqlite3").exists()
+        assert "5,000 citizens" in output
+        for path in ("/docs", "/openapi.json", "/healthz", "/readyz", "/metrics"):
+            assert f"http://127.0.0.1:8123{path}" in output
+        for login in DEMO_LOGINS:
+            assert login.username in output
+            assert login.password in output
+        assert "curl -s -X POST http://127.0.0.1:8123/api/v1/auth/token" in output
+
+    def test_second_run_reuses_the_population(self, data_dir: Path) -> None:
+        run_demo("--no-serve")
+        output = run_demo("--no-serve")
+        assert "reusing the small population (seed 42)" in output
+        assert "building" not in output
+
+    def test_a_different_seed_is_offered_a_rebuild_and_rebuild_replaces_it(self, data_dir: Path) -> None:
+        run_demo("--no-serve")
+        assert "--seed 43 --rebuild" in run_demo("--no-serve", "--seed", "43")
+        rebuilt = run_demo("--no-serve", "--seed", "43", "--rebuild")
+        assert "building" in rebuilt
+        assert "seed 43" in rebuilt
+
+    def test_serves_the_app_on_the_chosen_address(self, data_dir: Path, uvicorn: FakeUvicorn) -> None:
+        run_demo("--host", "0.0.0.0", "--port", "8124")
+        [(target, options)] = uvicorn.calls
+        assert isinstance(target, FastAPI)
+        assert (options["host"], options["port"]) == ("0.0.0.0", 8124)
+
+    def test_runs_on_the_configured_database(self, database_url: str, data_dir: Path) -> None:
+        output = run_demo("--no-serve", env={"UNICARD_DATABASE_URL": database_url})
+        assert "5,000 citizens" in output
+        assert not (data_dir / "unicard.sqlite3").exists()
+
+
+class TestServe:
+    def test_un_migrated_database_is_refused_naming_the_fix(
+        self, data_dir: Path, uvicorn: FakeUvicorn
+    ) -> None:
+        result = runner.invoke(app, ["serve"], env={"UNICARD_DATABASE_URL": ""})
+        assert result.exit_code == 1
+        assert "unicard db upgrade" in result.output
+        assert "Traceback" not in result.output
+        assert uvicorn.calls == []
+
+    def test_production_without_a_secret_key_is_refused(self, data_dir: Path, uvicorn: FakeUvicorn) -> None:
+        env = {"UNICARD_DATABASE_URL": "", "UNICARD_ENVIRONMENT": "production", "UNICARD_SECRET_KEY": ""}
+        result = runner.invoke(app, ["serve"], env=env)
+        assert result.exit_code == 2
+        assert "UNICARD_SECRET_KEY must be set in production" in result.output
+        assert uvicorn.calls == []
+
+    def test_current_schema_is_served(
+        self, database_url: str, engine: Engine, data_dir: Path, uvicorn: FakeUvicorn
+    ) -> None:
+        result = runner.invoke(app, ["serve", "--port", "8125"], env={"UNICARD_DATABASE_URL": database_url})
+        assert result.exit_code == 0, result.output
+        [(target, options)] = uvicorn.calls
+        assert isinstance(target, FastAPI)
+        assert (options["host"], options["port"]) == ("127.0.0.1", 8125)
+
+    def test_workers_build_their_own_app_with_one_shared_key(
+        self,
+        database_url: str,
+        engine: Engine,
+        data_dir: Path,
+        uvicorn: FakeUvicorn,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setenv("UNICARD_SECRET_KEY", "")  # unset, and put back as it was afterwards
+        result = runner.invoke(app, ["serve", "--workers", "2"], env={"UNICARD_DATABASE_URL": database_url})
+        assert result.exit_code == 0, result.output
+        [(target, options)] = uvicorn.calls
+        assert (target, options["factory"], options["workers"]) == (
+            "unicard.entrypoints.cli.serve:worker_app",
+            True,
+            2,
+        )
+        assert os.environ["UNICARD_SECRET_KEY"]  # what every worker's Settings() will read
+        assert isinstance(serve.worker_app(), FastAPI)
