@@ -195,3 +195,13 @@ class TestBadInput:
     def test_reversal_of_an_unknown_transaction_is_answered(self, client: Any, world: World) -> None:
         answer = send(client, world.shop, {"type": "reversal", "original_transaction_id": "f" * 32})
         assert (answer["response_code"], answer["reason"]) == ("12", "reversal.unknown_original")
+
+
+def test_an_operator_token_does_not_open_the_terminal_api(client: Any, world: World) -> None:
+    response = client.post(
+        URL,
+        json={"type": "purchase", "card": {"pan": world.head_pan}, "amount": 100},
+        headers={"Idempotency-Key": "op", "Authorization": "Bearer not-a-terminal"},
+    )
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Basic")

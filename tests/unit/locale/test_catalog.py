@@ -100,7 +100,7 @@ class TestCoverage:
 class TestTemplates:
     @pytest.mark.parametrize("code", sorted(MESSAGES))
     def test_code_is_dotted_lowercase(self, code: str) -> None:
-        assert re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+", code)
+        assert re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9][a-z0-9_]*)+", code)
 
     @pytest.mark.parametrize("code", sorted(MESSAGES))
     def test_arabic_is_in_arabic_and_english_is_not(self, code: str) -> None:
