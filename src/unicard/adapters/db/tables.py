@@ -139,6 +139,8 @@ Index(
     sqlite_where=text("left_at IS NULL AND relation = 'head'"),
 )
 Index("ix_household_members_household", household_members.c.household_id, household_members.c.left_at)
+# Whole, not partial: a foreign-key check on deleting a citizen must find every row, open or not.
+Index("ix_household_members_citizen", household_members.c.citizen_id)
 
 household_versions = Table(
     "household_versions",
