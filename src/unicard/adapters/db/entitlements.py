@@ -115,6 +115,32 @@ class SqlEntitlementStore:
             .values(closed_at=at)
         )
 
+    def open_before(self, period: Period, *, after: str | None, limit: int) -> Sequence[str]:
+        statement = (
+            select(households.c.number)
+            .where(households.c.id.in_(self._open_before(period)))
+            .order_by(households.c.number)
+            .limit(limit)
+        )
+        if after is not None:
+            statement = statement.where(households.c.number > after)
+        return list(self._db.execute(statement).scalars())
+
+    def count_open_before(self, period: Period) -> int:
+        return int(
+            self._db.execute(
+                select(func.count())
+                .select_from(households)
+                .where(households.c.id.in_(self._open_before(period)))
+            ).scalar_one()
+        )
+
+    @staticmethod
+    def _open_before(period: Period) -> Any:
+        return select(entitlement_periods.c.household_id).where(
+            entitlement_periods.c.closed_at.is_(None), entitlement_periods.c.period < period.name
+        )
+
 
 def _facts(row: Any) -> HouseholdFacts:  # a Row of _FACTS
     return HouseholdFacts(row.number, row.governorate, row.status, bool(row.ration_eligible), row.grocer_id)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, func, insert, select
+from sqlalchemy import Connection, Row, and_, func, insert, or_, select
 from sqlalchemy.orm import aliased
 
 from unicard.adapters.db.tables_payments import terminals, transactions
@@ -102,9 +102,16 @@ class SqlTransactionLog:
         if household_number is not None:
             statement = statement.where(transactions.c.household_number == household_number)
         if before is not None:
+            # Keyset on (created_at, id): rows of the same instant are neither skipped nor repeated.
             cursor = select(transactions.c.created_at).where(transactions.c.id == before).scalar_subquery()
-            statement = statement.where(transactions.c.created_at < cursor)
-        rows = self._db.execute(statement.order_by(transactions.c.created_at.desc()).limit(limit))
+            statement = statement.where(
+                or_(
+                    transactions.c.created_at < cursor,
+                    and_(transactions.c.created_at == cursor, transactions.c.id < before),
+                )
+            )
+        newest_first = (transactions.c.created_at.desc(), transactions.c.id.desc())
+        rows = self._db.execute(statement.order_by(*newest_first).limit(limit))
         return [_stored(row) for row in rows]
 
 

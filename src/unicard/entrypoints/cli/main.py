@@ -11,6 +11,7 @@ from unicard.entrypoints.cli import (
     ledger,
     merchants,
     operators,
+    payments,
     policy,
     serve,
     transfer,
@@ -34,5 +35,7 @@ app.add_typer(merchants.app, name="merchant")
 app.add_typer(worker.app, name="worker")
 app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
+app.add_typer(payments.g2p_app, name="g2p")
+app.add_typer(payments.entitlements_app, name="entitlements")
 app.command("demo")(demo.demo_command)
 app.command("serve")(serve.serve_command)

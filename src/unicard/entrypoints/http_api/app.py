@@ -16,6 +16,7 @@ from unicard.entrypoints.http_api.logs import configure_logging
 from unicard.entrypoints.http_api.metrics import HttpMetrics
 from unicard.entrypoints.http_api.middleware import RequestContext
 from unicard.entrypoints.http_api.routers import (
+    accounts,
     audit,
     citizens,
     events,
@@ -53,7 +54,7 @@ def create_app(container: Container) -> FastAPI:
     app.state.metrics = HttpMetrics()
 
     api = APIRouter(prefix=API_PREFIX, responses=API_PROBLEMS)
-    for subject in (operators, citizens, households, audit, events, merchants, terminal):
+    for subject in (operators, citizens, households, audit, events, merchants, terminal, accounts):
         api.include_router(subject.router)
     api.include_router(policies.router)
     app.include_router(service.router)

@@ -126,3 +126,61 @@ MESSAGES["card.duplicate"] = (
     "يوجد كارت مسجل بالفعل بهذا الرقم (آخر أربعة أرقام {last4})",
     "a card with this number (last four {last4}) is already registered",
 )
+
+# -- read endpoints, G2P payment files, closing periods ------------------------------------------
+MESSAGES.update(
+    {
+        "history.limit": (
+            "عدد العمليات في الصفحة يجب أن يكون بين ١ و{maximum}",
+            "the page size must be between 1 and {maximum}",
+        ),
+        "history.cursor_unknown": (
+            "المؤشر {value} لا يشير إلى عملية في هذا السجل",
+            "cursor {value} is not a transaction of this history",
+        ),
+        "g2p.batch_id": (
+            "رقم الدفعة {value} غير صالح: حتى ٢٨ حرفًا لاتينيًا أو رقمًا أو : . _ -",
+            "batch id {value} is invalid: up to 28 letters, digits or : . _ -",
+        ),
+        "g2p.repeated": (
+            "الرقم القومي مكرر في الملف (ورد أولًا في الصف {first_row})",
+            "national ID repeated in the file (first in row {first_row})",
+        ),
+        "g2p.unknown_citizen": ("الرقم القومي غير مسجل", "no citizen is registered with this national ID"),
+        "g2p.deceased": ("المواطن متوفى", "the citizen is deceased"),
+        "g2p.amount_not_positive": (
+            "المبلغ يجب أن يكون أكبر من صفر",
+            "the amount must be greater than zero",
+        ),
+        "g2p.above_max_balance": (
+            "الإضافة تتجاوز الحد الأقصى لرصيد المحفظة ({limit})",
+            "the credit would take the wallet above its maximum balance ({limit})",
+        ),
+        "g2p.paid": (
+            "تم صرف الدفعة {batch}: {paid} من {rows} صف، بإجمالي {total}",
+            "batch {batch} paid: {paid} of {rows} rows, {total} in all",
+        ),
+        "g2p.already_paid": (
+            "الدفعة {batch} صُرفت من قبل؛ لم يتغير شيء",
+            "batch {batch} was already paid; nothing changed",
+        ),
+        "g2p.refused_rows": (
+            "{errors} صف لم يُصرف؛ الأسباب في {path}",
+            "{errors} rows were not paid; the reasons are in {path}",
+        ),
+        "entitlements.period_format": (
+            "الشهر {value} غير صالح؛ الصيغة YYYY-MM",
+            "month {value} is invalid; the format is YYYY-MM",
+        ),
+        "entitlements.period_future": (
+            "لا يمكن إغلاق الشهور قبل شهر لم يبدأ بعد ({value})",
+            "cannot close the months before a month that has not begun ({value})",
+        ),
+        "entitlements.closed": (
+            "أُغلقت شهور {households} أسرة قبل {period}: رصيد تمويني منتهٍ {credit}، "
+            "{loaves} رغيف تحولت إلى نقاط خبز بقيمة {points}",
+            "closed the months of {households} households before {period}: ration credit lapsed "
+            "{credit}, {loaves} loaves converted to bread points worth {points}",
+        ),
+    }
+)

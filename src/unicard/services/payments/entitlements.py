@@ -9,25 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unicard.domain.entitlements.grants import Closing, Grant, close_period, grant_for
+from unicard.domain.entitlements.grants import Grant, grant_for
 from unicard.domain.entitlements.periods import Period
 from unicard.domain.ledger import Account, AccountKind, EntryBuilder, EntryKind, JournalEntry
 from unicard.domain.notifications import Recipient
-from unicard.domain.policy import PolicyBook
-from unicard.domain.shared.clock import CAIRO, cairo_date
+from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import NotFound
-from unicard.domain.shared.money import Money
 from unicard.services.notifications import notify
-from unicard.services.payments import accounts as keys
+from unicard.services.payments.closing import (
+    closing_as_of,
+    closing_entries,
+    household_accounts,
+    move,
+    period_start,
+)
 from unicard.services.payments.ports import PeriodRecord
 from unicard.services.payments.unit_of_work import PaymentsUnitOfWork
 from unicard.services.ports import Clock
-
-_HOUSEHOLD_KINDS = (AccountKind.BREAD_QUOTA, AccountKind.RATION_CREDIT, AccountKind.BREAD_POINTS)
-
-
-def period_start(period: Period) -> dt.datetime:
-    return dt.datetime(period.year, period.month, 1, tzinfo=CAIRO)
 
 
 def ensure_period(uow: PaymentsUnitOfWork, clock: Clock, household_number: str) -> PeriodRecord:
@@ -54,14 +52,16 @@ def _open(uow: PaymentsUnitOfWork, now: dt.datetime, number: str, current: Perio
         number, now
     )
     grant = grant_for(policy, current, members=members, ration_eligible=household.ration_eligible)
-    ledger_accounts = _accounts(uow, number)
-    closing = _closing(uow, book, number, current, ledger_accounts)
-    if not uow.entitlements.open(number, grant, closing.earned_points.piasters, at=now):
+    ledger_accounts = household_accounts(uow, number)
+    close = closing_as_of(uow, book, number, current, ledger_accounts)
+    if not uow.entitlements.open(number, grant, close.points_for_current, at=now):
         # Another request opened it first and has committed (the insert waited for it).
         won = uow.entitlements.period(number, current)
         assert won is not None
         return won
-    for entry in _entries(number, current, grant, closing, ledger_accounts):
+    entries = closing_entries(number, current, grant.policy_version, close.closing, ledger_accounts)
+    granted = _grant_entry(number, current, grant, ledger_accounts)
+    for entry in [*entries, *([granted] if granted else [])]:
         uow.ledger.post(entry, {a.id: a for a in ledger_accounts.values()}, at=now, shard_hint=hash(number))
     for record in uow.entitlements.open_periods(number):
         if record.period < current:
@@ -93,70 +93,17 @@ def _tell_the_head(
     )
 
 
-def _accounts(uow: PaymentsUnitOfWork, number: str) -> dict[str, Account]:
-    wanted = {kind.value: keys.household(kind, number) for kind in _HOUSEHOLD_KINDS}
-    wanted |= {
-        "ministry": keys.MINISTRY_FUNDING,
-        "bread_issue": keys.BREAD_ISSUE,
-        "points_issue": keys.POINTS_ISSUE,
-    }
-    opened = uow.ledger.open_accounts(list(wanted.values()))
-    return {name: opened[key] for name, key in wanted.items()}
-
-
-def _closing(
-    uow: PaymentsUnitOfWork, book: PolicyBook, number: str, current: Period, accounts: dict[str, Account]
-) -> Closing:
-    open_periods = [p for p in uow.entitlements.open_periods(number) if p.period < current]
-    last_open = open_periods[-1].period if open_periods else None
-    balances = uow.ledger.balances([accounts[kind.value].id for kind in _HOUSEHOLD_KINDS])
-    previous = current.previous()
-    untouched = 0
-    if last_open is None or last_open < previous:
-        # Last month was never opened, so nothing was drawn: its whole quota earns points.
-        members = uow.entitlements.members_at(number, period_start(previous))
-        untouched = book.in_force(previous.first_day).bread.quota_per_day(members) * previous.days
-    return close_period(
-        book.in_force(current.first_day),
-        closing=last_open,
-        current=current,
-        ration_credit_left=Money(balances[accounts[AccountKind.RATION_CREDIT.value].id]),
-        loaves_left=balances[accounts[AccountKind.BREAD_QUOTA.value].id],
-        points_left=Money(balances[accounts[AccountKind.BREAD_POINTS.value].id]),
-        untouched_previous_month_loaves=untouched,
-    )
-
-
-def _entries(
-    number: str, current: Period, grant: Grant, closing: Closing, accounts: dict[str, Account]
-) -> list[JournalEntry]:
-    """Lapse, then points earned, then the grant: three entries, each with a deterministic id."""
-    quota, credit, points = (accounts[kind.value] for kind in _HOUSEHOLD_KINDS)
-    ministry, bread_issue, points_issue = (
-        accounts["ministry"],
-        accounts["bread_issue"],
-        accounts["points_issue"],
-    )
-    version, stem = grant.policy_version, f"{number}:{current.name}"
-    lapse = EntryBuilder(
-        f"lapse:{stem}", EntryKind.ENTITLEMENT_LAPSE, version, memo=f"close before {current}"
-    )
-    lapse = _move(lapse, credit, ministry, closing.lapsed_ration_credit.piasters)
-    lapse = _move(lapse, quota, bread_issue, closing.lapsed_loaves)
-    lapse = _move(lapse, points, points_issue, closing.lapsed_points.piasters)
-    earned = _move(
-        EntryBuilder(f"points:{stem}", EntryKind.BREAD_POINTS_EARNED, version, memo="undrawn bread"),
-        points_issue,
-        points,
-        closing.earned_points.piasters,
-    )
+def _grant_entry(
+    number: str, current: Period, grant: Grant, accounts: dict[str, Account]
+) -> JournalEntry | None:
     granted = EntryBuilder(
-        f"grant:{stem}", EntryKind.ENTITLEMENT_CREDIT, version, memo=f"{grant.members} members"
+        f"grant:{number}:{current.name}",
+        EntryKind.ENTITLEMENT_CREDIT,
+        grant.policy_version,
+        memo=f"{grant.members} members",
     )
-    granted = _move(granted, bread_issue, quota, grant.loaves)
-    granted = _move(granted, ministry, credit, grant.ration_credit.piasters)
-    return [builder.build() for builder in (lapse, earned, granted) if builder.lines]
-
-
-def _move(builder: EntryBuilder, source: Account, destination: Account, amount: int) -> EntryBuilder:
-    return builder.debit(source, amount).credit(destination, amount) if amount else builder
+    granted = move(granted, accounts["bread_issue"], accounts[AccountKind.BREAD_QUOTA.value], grant.loaves)
+    granted = move(
+        granted, accounts["ministry"], accounts[AccountKind.RATION_CREDIT.value], grant.ration_credit.piasters
+    )
+    return granted.build() if granted.lines else None
