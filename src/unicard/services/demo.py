@@ -96,6 +96,10 @@ class PopulationStore(Protocol):
         """Citizens worth looking up; the widow is over 60 on ``today`` if any such woman is."""
         ...
 
+    def first_households(self, limit: int) -> list[str]:
+        """The numbers of the first ``limit`` households with a head, in the order they were loaded."""
+        ...
+
 
 class DemoUnitOfWork(UnitOfWork, Protocol):
     @property

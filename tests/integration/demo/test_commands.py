@@ -68,10 +68,24 @@ class TestDemo:
         assert "reusing the small population (seed 42)" in output
         assert "building" not in output
 
-    def test_a_different_seed_is_offered_a_rebuild_and_rebuild_replaces_it(self, data_dir: Path) -> None:
+    def test_a_different_seed_is_offered_a_rebuild_which_the_demo_cards_then_refuse(
+        self, data_dir: Path
+    ) -> None:
+        # The demo's cards and its append-only ledger refer to the population: a rebuild cannot
+        # wipe it, and says how to start afresh instead (a rebuild of a registry no card refers
+        # to is in test_demo_use_cases).
         run_demo("--no-serve")
         assert "--seed 43 --rebuild" in run_demo("--no-serve", "--seed", "43")
-        rebuilt = run_demo("--no-serve", "--seed", "43", "--rebuild")
+        result = runner.invoke(
+            app,
+            ["demo", "--size", "small", "--no-serve", "--seed", "43", "--rebuild"],
+            env={"UNICARD_DATABASE_URL": ""},
+        )
+        assert result.exit_code == 1
+        assert "demo-credentials.csv" in result.output
+        (data_dir / "unicard.sqlite3").unlink()
+        (data_dir / "demo-credentials.csv").unlink()
+        rebuilt = run_demo("--no-serve", "--seed", "43")
         assert "building" in rebuilt
         assert "seed 43" in rebuilt
 

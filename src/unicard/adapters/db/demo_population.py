@@ -124,6 +124,16 @@ class SqlPopulationStore:
             without_household=self._without_household(),
         )
 
+    def first_households(self, limit: int) -> list[str]:
+        query = (
+            select(households.c.number)
+            .join(household_members, household_members.c.household_id == households.c.id)
+            .where(_open, household_members.c.relation == "head")
+            .order_by(households.c.id)
+            .limit(limit)
+        )
+        return list(self._db.execute(query).scalars())
+
     def _biggest_household(self) -> tuple[str, int] | None:
         size = func.count().label("size")
         biggest = (

@@ -6,7 +6,10 @@ a minute for ``pilot``) and creates the demo operators; later runs find both and
 
 from __future__ import annotations
 
+import csv
 import enum
+import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -25,9 +28,10 @@ from rich.text import Text
 
 from unicard.adapters.db.demo_population import SqlDemoUnitOfWork
 from unicard.adapters.db.schema import upgrade
+from unicard.adapters.policy_files import load_shipped_book
 from unicard.adapters.population import SIZES
 from unicard.bootstrap import Container
-from unicard.config import Environment
+from unicard.config import Environment, Settings
 from unicard.entrypoints.cli import welcome
 from unicard.entrypoints.cli.console import console
 from unicard.entrypoints.cli.serve import (
@@ -38,7 +42,9 @@ from unicard.entrypoints.cli.serve import (
     settings_or_exit,
     wired_or_exit,
 )
-from unicard.services import demo
+from unicard.services import demo, demo_payments
+
+CREDENTIALS_FILE = "demo-credentials.csv"
 
 
 class Size(enum.StrEnum):
@@ -64,9 +70,96 @@ def demo_command(
         population = _population(wired, demo.PopulationPlan(size.value, *SIZES[size.value], seed), rebuild)
         created = demo.ensure_demo_operators(wired.uow_factory, wired.clock, wired.password_hasher)
         found = demo.samples(SqlDemoUnitOfWork(wired.engine), wired.clock)
-        welcome.show(console, welcome.Welcome(settings, host, port, population, created, found))
+        # Only on a registry the demo built: somebody's real citizens get no demo cards.
+        payments = _payments(wired, found) if population is not None else None
+        welcome.show(console, welcome.Welcome(settings, host, port, population, created, found, payments))
         if not no_serve:
             run_server(wired, host, port)
+
+
+def _payments(wired: Container, found: demo.DemoSamples) -> demo_payments.DemoPayments:
+    """Merchants, terminals, cards and money to try payments with; their secrets kept in a file."""
+    path = credentials_path(wired.settings)
+    payments = demo_payments.ensure_demo_payments(
+        wired.uow_factory,
+        wired.clock,
+        wired.terminal_secrets,
+        wired.authorization.authorize,
+        load_shipped_book(),
+        demo_payments.sample_holders(SqlDemoUnitOfWork(wired.engine), found),
+        read_kept_secrets(path),
+    )
+    write_credentials(path, payments)
+    if payments.created:
+        console.print(f"demo merchants, terminals and cards are ready; their credentials are in {path}")
+    for national_id in payments.declined_deposits:
+        say(f"[yellow]the opening deposit for {national_id} was declined[/]")
+    return payments
+
+
+def credentials_path(settings: Settings) -> Path:
+    return settings.data_dir / CREDENTIALS_FILE
+
+
+_COLUMNS = (
+    "record",
+    "key",
+    "name",
+    "merchant_id",
+    "terminal_id",
+    "secret",
+    "pan",
+    "national_id",
+    "who",
+    "household",
+    "expires_on",
+)
+
+
+def read_kept_secrets(path: Path) -> dict[str, str]:
+    """Terminal id → secret, as an earlier run wrote them (none if the file is missing)."""
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as file:
+        return {
+            row["terminal_id"]: row["secret"] for row in csv.DictReader(file) if row["record"] == "terminal"
+        }
+
+
+def write_credentials(path: Path, payments: demo_payments.DemoPayments) -> None:
+    """The terminals' secrets and the cards' numbers, readable by the owner only (it is a demo)."""
+    rows: list[dict[str, str]] = []
+    for terminal in payments.terminals:
+        rows.append(
+            {
+                "record": "terminal",
+                "key": terminal.key,
+                "name": terminal.merchant_name,
+                "merchant_id": terminal.merchant_id,
+                "terminal_id": terminal.terminal_id,
+                "secret": terminal.secret,
+            }
+        )
+    for card in payments.cards:
+        rows.append(
+            {
+                "record": "card",
+                "pan": card.pan,
+                "national_id": card.national_id,
+                "who": card.who,
+                "household": card.household or "",
+                "expires_on": card.expires_on.isoformat(),
+            }
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=_COLUMNS, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    partial.chmod(0o600)
+    partial.replace(path)
 
 
 def _population(wired: Container, plan: demo.PopulationPlan, rebuild: bool) -> demo.DemoPopulation | None:
@@ -75,8 +168,16 @@ def _population(wired: Container, plan: demo.PopulationPlan, rebuild: bool) -> d
         if rebuild:
             try:
                 outcome = demo.rebuild_population(uow, wired.clock, plan, bar)
-            except (demo.NotADemoDatabase, demo.PopulationInUse) as error:
+            except demo.NotADemoDatabase as error:
                 say(f"[red]{error}[/]")
+                raise typer.Exit(1) from None
+            except demo.PopulationInUse as error:
+                # The demo's cards and payments (an append-only ledger) refer to the population.
+                say(f"[red]{error}[/]")
+                say(
+                    "[red]the demo's cards and payments refer to it; to start afresh, remove the "
+                    f"database and {credentials_path(wired.settings)}, then run `unicard demo` again[/]"
+                )
                 raise typer.Exit(1) from None
         else:
             outcome = demo.ensure_population(uow, wired.clock, plan, bar)

@@ -6,7 +6,7 @@ import json
 import shlex
 from dataclasses import dataclass
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from sqlalchemy.engine import make_url
@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from unicard.config import Settings
 from unicard.domain.operators.operator import ALL_GOVERNORATES
 from unicard.services.demo import DEMO_LOGINS, DemoLogin, DemoPopulation, DemoSamples
+from unicard.services.demo_payments import OPENING_DEPOSIT, DemoPayments
 
 _ANY_ADDRESS = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}  # listening everywhere: show a local URL
 
@@ -26,6 +27,7 @@ class Welcome:
     population: DemoPopulation | None
     created: list[DemoLogin]  # the demo operators created by this run
     samples: DemoSamples
+    payments: DemoPayments | None = None  # merchants, terminals and cards to try payments with
 
     @property
     def base_url(self) -> str:
@@ -36,7 +38,16 @@ class Welcome:
 def show(console: Console, welcome: Welcome) -> None:
     console.print(
         Panel(
-            Group(_about(welcome), "", _urls(welcome), "", _logins(welcome), "", _samples(welcome)),
+            Group(
+                _about(welcome),
+                "",
+                _urls(welcome),
+                "",
+                _logins(welcome),
+                "",
+                _samples(welcome),
+                *_payments(welcome.payments),
+            ),
             title="unicard demo",
             border_style="green",
         )
@@ -45,6 +56,10 @@ def show(console: Console, welcome: Welcome) -> None:
     console.print("Get a token, then look someone up:", soft_wrap=True)
     for command in _curl(welcome):
         console.print(command, soft_wrap=True, markup=False, highlight=False)
+    if welcome.payments is not None:
+        console.print("Pay at a terminal (each request needs a new Idempotency-Key):", soft_wrap=True)
+        for command in _terminal_curl(welcome.base_url, welcome.payments):
+            console.print(command, soft_wrap=True, markup=False, highlight=False)
 
 
 def _about(welcome: Welcome) -> str:
@@ -113,3 +128,61 @@ def _curl(welcome: Welcome) -> list[str]:
     someone = welcome.samples.big_family_head or "<national ID>"
     lookup = f'curl -s {welcome.base_url}/api/v1/citizens/{someone} -H "Authorization: Bearer $TOKEN"'
     return [token, lookup]
+
+
+def _payments(payments: DemoPayments | None) -> list[RenderableType]:
+    if payments is None:
+        return []
+    # No merchant id nor kind: the terminal id holds both, and the secret must fit 80 columns.
+    terminals = Table.grid(padding=(0, 2))
+    for _ in range(3):
+        terminals.add_column(no_wrap=True)
+    terminals.add_row("[bold]where", "[bold]terminal id", "[bold]terminal secret")
+    for terminal in payments.terminals:
+        terminals.add_row(terminal.key, terminal.terminal_id, terminal.secret)
+    cards = Table.grid(padding=(0, 2))
+    for _ in range(3):
+        cards.add_column(no_wrap=True)
+    cards.add_row("[bold]card number", "[bold]national ID", "[bold]holder")
+    for card in payments.cards:
+        household = f" of household {card.household}" if card.household else ""
+        cards.add_row(card.pan, card.national_id, f"{card.who}{household}")
+    grocer = payments.terminal("grocer").merchant_id
+    return [
+        "",
+        Group("[bold]Demo terminals[/] (Port Said; HTTP Basic: terminal id and secret)", terminals),
+        "",
+        Group(
+            f"[bold]Demo cards[/] (payments, supply, health; {OPENING_DEPOSIT} in each wallet; "
+            f"households assigned to grocer {grocer})",
+            cards,
+        ),
+    ]
+
+
+def _terminal_curl(base_url: str, payments: DemoPayments) -> list[str]:
+    if not payments.cards:
+        return []
+    pan = payments.cards[0].pan
+    examples = (
+        ("bakery", {"type": "bread_purchase", "card": {"pan": pan}, "loaves": 5}),
+        (
+            "grocer",
+            {
+                "type": "ration_redemption",
+                "card": {"pan": pan},
+                "basket": [{"item": payments.ration_item, "quantity": 1}],
+            },
+        ),
+        ("shop", {"type": "purchase", "card": {"pan": pan}, "amount": 2_500}),
+    )
+    commands = []
+    for key, body in examples:
+        terminal = payments.terminal(key)
+        commands.append(
+            f"curl -s -X POST {base_url}/api/v1/terminal/transactions "
+            f"-u {shlex.quote(f'{terminal.terminal_id}:{terminal.secret}')} "
+            '-H "Idempotency-Key: demo-$RANDOM$RANDOM" '
+            f"-H 'Content-Type: application/json' -d {shlex.quote(json.dumps(body))}"
+        )
+    return commands
