@@ -6,6 +6,7 @@ import typer
 
 from unicard.entrypoints.cli import (
     audit,
+    bench,
     database,
     demo,
     ledger,
@@ -37,5 +38,6 @@ app.add_typer(transfer.import_app, name="import")
 app.add_typer(transfer.export_app, name="export")
 app.add_typer(payments.g2p_app, name="g2p")
 app.add_typer(payments.entitlements_app, name="entitlements")
+app.add_typer(bench.app, name="bench")
 app.command("demo")(demo.demo_command)
 app.command("serve")(serve.serve_command)

@@ -1,0 +1,1 @@
+"""``unicard bench``: throw-away benchmark worlds, the load driver and the pgbench reference."""

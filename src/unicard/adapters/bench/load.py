@@ -1,0 +1,160 @@
+"""The authorization workload and the threads that drive it for a fixed time.
+
+Each request is a bread purchase at a random bakery (most) or a ration redemption at the
+household's own grocer, for a random member card of a random household, under an idempotency
+key no other request has. A worker thread sends one request after another; the latency of
+each is measured around the call, whatever channel the call goes through.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from unicard.adapters.bench.world import BenchWorld
+from unicard.domain.payments.bread import PayWith
+from unicard.domain.payments.ration import BasketLine
+from unicard.domain.payments.types import TransactionType
+from unicard.services.payments.requests import AuthorizationRequest
+
+#: Basket lines a redemption picks one of: a member's monthly allowance of each covers it.
+_BASKETS = (
+    (BasketLine("sugar", 1),),
+    (BasketLine("oil", 1),),
+    (BasketLine("sugar", 1), BasketLine("oil", 1)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    terminal_id: str
+    idempotency_key: str
+    request: AuthorizationRequest
+    household: int  # index into the world's households
+
+
+@dataclass
+class Workload:
+    world: BenchWorld
+    ration_share: float = 0.1
+    run_id: str = "r"
+
+    def job(self, rng: random.Random, worker: int, serial: int) -> Job:
+        index = rng.randrange(len(self.world.households))
+        household = self.world.households[index]
+        pan = rng.choice(household.pans)
+        key = f"{self.run_id}-{worker}-{serial}"
+        if rng.random() < self.ration_share:
+            request = AuthorizationRequest(
+                TransactionType.RATION_REDEMPTION, pan=pan, basket=rng.choice(_BASKETS)
+            )
+            return Job(household.grocer_terminal, key, request, index)
+        request = AuthorizationRequest(
+            TransactionType.BREAD_PURCHASE, pan=pan, loaves=rng.randint(1, 5), pay_with=PayWith.CASH
+        )
+        return Job(rng.choice(self.world.bakery_terminals), key, request, index)
+
+
+@dataclass
+class LoadResult:
+    seconds: float
+    latencies: list[float] = field(default_factory=list)  # seconds, every request
+    approved: int = 0
+    declined: int = 0
+    errors: int = 0
+    first_error: str | None = None
+    first_use: int = 0  # requests that were their household's first in this run
+    by_type: dict[str, int] = field(default_factory=dict)
+    declines_by_reason: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def authorizations(self) -> int:
+        return self.approved + self.declined
+
+    @property
+    def per_second(self) -> float:
+        return self.authorizations / self.seconds if self.seconds else 0.0
+
+    def percentile_ms(self, share: float) -> float | None:
+        if not self.latencies:
+            return None
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
+#: What a channel does with a job: (approved, decline reason or None).
+Send = Callable[[Job], tuple[bool, str | None]]
+
+
+def drive(
+    workload: Workload,
+    send: Send,
+    *,
+    workers: int,
+    seconds: float,
+    seed: int = 1,
+    tick: Callable[[int, float], None] | None = None,
+) -> LoadResult:
+    """Run ``workers`` threads sending jobs for ``seconds``; about every second, ``tick`` gets
+    the requests answered so far and the seconds gone."""
+    touched: set[int] = set()
+    lock = threading.Lock()
+    results = [LoadResult(seconds) for _ in range(workers)]
+    start = time.perf_counter()
+    deadline = start + seconds
+
+    def work(worker: int) -> None:
+        rng, mine, serial = random.Random(seed * 1_000 + worker), results[worker], 0
+        while time.perf_counter() < deadline:
+            serial += 1
+            job = workload.job(rng, worker, serial)
+            with lock:
+                if job.household not in touched:
+                    touched.add(job.household)
+                    mine.first_use += 1
+            began = time.perf_counter()
+            try:
+                approved, reason = send(job)
+            except Exception as error:  # a bug or an outage: counted, shown, and the run goes on
+                mine.errors += 1
+                mine.first_error = mine.first_error or f"{type(error).__name__}: {error}"
+                continue
+            mine.latencies.append(time.perf_counter() - began)
+            kind = job.request.type.value
+            mine.by_type[kind] = mine.by_type.get(kind, 0) + 1
+            if approved:
+                mine.approved += 1
+            else:
+                mine.declined += 1
+                label = reason or "unknown"
+                mine.declines_by_reason[label] = mine.declines_by_reason.get(label, 0) + 1
+
+    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    while any(thread.is_alive() for thread in threads):
+        time.sleep(min(1.0, max(0.05, deadline - time.perf_counter())))
+        if tick is not None and time.perf_counter() <= deadline + 0.5:
+            tick(sum(len(part.latencies) for part in results), time.perf_counter() - start)
+    for thread in threads:
+        thread.join()
+    return _merge(results, time.perf_counter() - start)
+
+
+def _merge(parts: list[LoadResult], seconds: float) -> LoadResult:
+    total = LoadResult(seconds)
+    for part in parts:
+        total.latencies.extend(part.latencies)
+        total.approved += part.approved
+        total.declined += part.declined
+        total.errors += part.errors
+        total.first_use += part.first_use
+        total.first_error = total.first_error or part.first_error
+        for kind, count in part.by_type.items():
+            total.by_type[kind] = total.by_type.get(kind, 0) + count
+        for reason, count in part.declines_by_reason.items():
+            total.declines_by_reason[reason] = total.declines_by_reason.get(reason, 0) + count
+    return total

@@ -1,0 +1,251 @@
+"""``unicard bench authorize``: authorizations per second against the pgbench TPC-B peak.
+
+Seeds a throw-away Port Said world (a ``bench_<random>`` schema on PostgreSQL, a temporary file
+on SQLite), drives bread purchases and ration redemptions through the authorization engine (or,
+with ``--http``, through the terminal REST API) from N threads for a fixed time, then runs
+``pgbench`` TPC-B on the same server. Progress goes to stderr; the last line on stdout is one
+JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import httpx
+import typer
+import uvicorn
+from rich.console import Console
+from sqlalchemy.engine import make_url
+
+from unicard.adapters.bench.load import Job, LoadResult, Send, Workload, drive
+from unicard.adapters.bench.pgbench import INSTALL_HINT, PgbenchResult, pgbench_path, run_pgbench
+from unicard.adapters.bench.world import DEFAULT_POSTGRES_URL, BenchWorld, scratch_database, seed_world
+from unicard.adapters.db.engine import make_engine
+from unicard.adapters.db.schema import upgrade
+from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
+from unicard.bootstrap import Container, derived_key
+from unicard.config import Settings
+from unicard.domain.payments.types import TransactionType
+from unicard.entrypoints.http_api.app import create_app
+from unicard.services.ledger import ledger_report
+from unicard.services.payments.engine import Submission
+
+app = typer.Typer(help="Benchmarks on a throw-away database.", no_args_is_help=True)
+progress = Console(stderr=True)
+
+_URL = "/api/v1/terminal/transactions"
+
+
+@app.command("authorize")
+def authorize_command(
+    database_url: Annotated[
+        str, typer.Option("--database-url", help="Server to bench (a fresh schema or SQLite file is made).")
+    ] = DEFAULT_POSTGRES_URL,
+    households: Annotated[int, typer.Option(min=1, help="Ration households (Port Said: 42,000).")] = 42_000,
+    bakeries: Annotated[int, typer.Option(min=1)] = 500,
+    grocers: Annotated[int, typer.Option(min=1)] = 200,
+    workers: Annotated[int | None, typer.Option(min=1, help="Threads [default: 2 × cores].")] = None,
+    seconds: Annotated[float, typer.Option(min=0.1, help="How long to drive authorizations.")] = 20.0,
+    ration_share: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of ration redemptions.")] = 0.1,
+    pgbench: Annotated[bool, typer.Option("--pgbench/--no-pgbench", help="Measure TPC-B too.")] = True,
+    pgbench_seconds: Annotated[int, typer.Option(min=1, help="pgbench -T per client count.")] = 20,
+    pgbench_clients: Annotated[str, typer.Option(help="pgbench -c values, comma-separated.")] = "1,4,8,16",
+    http: Annotated[bool, typer.Option("--http", help="Through the REST API (uvicorn in-process).")] = False,
+    seed: Annotated[int, typer.Option(help="Population and workload seed.")] = 42,
+) -> None:
+    """Authorizations/s, p50/p99 latency and the ratio to pgbench's TPC-B peak, as one JSON line."""
+    threads = workers or 2 * (os.cpu_count() or 1)
+    clients = [int(part) for part in pgbench_clients.split(",") if part.strip()]
+    dialect = make_url(database_url).get_backend_name()
+    with scratch_database(database_url) as url:
+        say(f"[bold]bench authorize[/] on {dialect} ({make_url(url).render_as_string()})")
+        with _container(url, pool_size=threads + 4) as container:
+            world = _seed(container, households, bakeries, grocers, seed)
+            workload = Workload(world, ration_share=ration_share, run_id=uuid.uuid4().hex[:8])
+            channel = "rest" if http else "engine"
+            say(f"driving {channel} authorizations from {threads} threads for {seconds:g} s…")
+            with _sender(container, world, http=http) as send:
+                result = drive(workload, send, workers=threads, seconds=seconds, seed=seed, tick=_tick)
+            _report_load(result)
+            clean = ledger_report(container.uow_factory()).first is None
+            say(f"ledger check: {'clean' if clean else '[red]DISCREPANCY[/]'}")
+    reference = _pgbench(database_url, dialect, enabled=pgbench, clients=clients, seconds=pgbench_seconds)
+    peak = reference.peak if reference else None
+    line: dict[str, Any] = {
+        "benchmark": "authorize",
+        "channel": channel,
+        "database": dialect,
+        "households": len(world.households),
+        "citizens": world.citizens,
+        "cards": world.cards,
+        "bakeries": bakeries,
+        "grocers": grocers,
+        "workers": threads,
+        "seconds": round(result.seconds, 2),
+        "authorizations": result.authorizations,
+        "approved": result.approved,
+        "declined": result.declined,
+        "errors": result.errors,
+        "first_use": result.first_use,
+        "by_type": result.by_type,
+        "authorizations_per_s": round(result.per_second, 1),
+        "p50_ms": _round(result.percentile_ms(0.50)),
+        "p99_ms": _round(result.percentile_ms(0.99)),
+        "pgbench_tps": {str(c): round(t, 1) for c, t in reference.tps.items()} if reference else None,
+        "pgbench_peak_tps": round(peak, 1) if peak else None,
+        "ratio": round(result.per_second / peak, 3) if peak else None,
+        "ledger_clean": clean,
+    }
+    print(json.dumps(line, ensure_ascii=False), flush=True)
+    if result.errors and not result.authorizations:
+        raise typer.Exit(1)
+
+
+def say(message: str) -> None:
+    progress.print(message, highlight=False)
+
+
+def _round(value: float | None) -> float | None:
+    return round(value, 2) if value is not None else None
+
+
+@contextmanager
+def _container(url: str, *, pool_size: int) -> Iterator[Container]:
+    secret_key = secrets.token_urlsafe(32)
+    settings = Settings(environment="test", database_url=url, secret_key=secret_key, log_json=False)
+    engine = make_engine(url, pool_size=pool_size)
+    try:
+        say("migrating the fresh schema…")
+        upgrade(engine)
+        uow_factory = SqlUnitOfWorkFactory(engine, card_lookup_key=derived_key(secret_key, "card-lookup"))
+        yield Container(settings=settings, engine=engine, uow_factory=uow_factory)
+    finally:
+        engine.dispose()
+
+
+def _seed(container: Container, households: int, bakeries: int, grocers: int, seed: int) -> BenchWorld:
+    started = time.perf_counter()
+    issued = container.terminal_secrets.issue()
+    world = seed_world(
+        container.uow_factory,
+        issued.secret_hash,
+        issued.secret,
+        households=households,
+        bakeries=bakeries,
+        grocers=grocers,
+        seed=seed,
+        say=say,
+    )
+    say(
+        f"seeded {len(world.households):,} households, {world.citizens:,} citizens, {world.cards:,} cards,"
+        f" {len(world.bakery_terminals)} bakeries, {len(world.grocer_terminals)} grocers"
+        f" in {time.perf_counter() - started:.1f} s"
+    )
+    return world
+
+
+@contextmanager
+def _sender(container: Container, world: BenchWorld, *, http: bool) -> Iterator[Send]:
+    if not http:
+        engine = container.authorization
+
+        def send(job: Job) -> tuple[bool, str | None]:
+            answer = engine.authorize(
+                Submission(job.terminal_id, world.secret, job.idempotency_key, job.request, channel="bench")
+            )
+            return answer.approved, answer.reason
+
+        yield send
+        return
+    with _server(container) as base_url:
+        local, opened = threading.local(), list[httpx.Client]()
+
+        def send_http(job: Job) -> tuple[bool, str | None]:
+            client = getattr(local, "client", None)
+            if client is None:
+                client = local.client = httpx.Client(base_url=base_url, timeout=30.0)
+                opened.append(client)
+            response = client.post(
+                _URL,
+                json=_body(job),
+                auth=(job.terminal_id, world.secret),
+                headers={"Idempotency-Key": job.idempotency_key},
+            )
+            response.raise_for_status()
+            answer = response.json()
+            return bool(answer["approved"]), answer.get("reason")
+
+        try:
+            yield send_http
+        finally:
+            for client in opened:
+                client.close()
+
+
+def _body(job: Job) -> dict[str, object]:
+    request = job.request
+    body: dict[str, object] = {"type": request.type.value, "card": {"pan": request.pan}}
+    if request.type is TransactionType.BREAD_PURCHASE:
+        body |= {"loaves": request.loaves, "pay_with": request.pay_with.value}
+    else:
+        body["basket"] = [{"item": line.item, "quantity": line.quantity} for line in request.basket]
+    return body
+
+
+@contextmanager
+def _server(container: Container) -> Iterator[str]:
+    """The real app under uvicorn on a free local port, in a thread of this process."""
+    config = uvicorn.Config(create_app(container), host="127.0.0.1", port=0, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="bench-uvicorn", daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _tick(answered: int, elapsed: float) -> None:
+    say(f"  {elapsed:5.1f} s  {answered:,} answered  ({answered / max(elapsed, 1e-9):,.0f}/s)")
+
+
+def _report_load(result: LoadResult) -> None:
+    say(
+        f"{result.authorizations:,} authorizations in {result.seconds:.1f} s = {result.per_second:,.1f}/s;"
+        f" approved {result.approved:,}, declined {result.declined:,}, errors {result.errors:,};"
+        f" p50 {result.percentile_ms(0.5) or 0:.1f} ms, p99 {result.percentile_ms(0.99) or 0:.1f} ms"
+    )
+    if result.declines_by_reason:
+        say(f"declines: {result.declines_by_reason}")
+    if result.first_error:
+        say(f"[red]first error:[/] {result.first_error}")
+
+
+def _pgbench(
+    url: str, dialect: str, *, enabled: bool, clients: list[int], seconds: int
+) -> PgbenchResult | None:
+    if dialect != "postgresql":
+        say("pgbench: not on SQLite (ratio null)")
+        return None
+    if not enabled:
+        say("pgbench: skipped (--no-pgbench)")
+        return None
+    if pgbench_path() is None:
+        say(f"[bold red]pgbench SKIPPED[/]: {INSTALL_HINT}")
+        return None
+    say(f"pgbench TPC-B on the same server: -M prepared, {seconds} s at {clients} clients…")
+    return run_pgbench(url, clients=clients, seconds=seconds, say=say)

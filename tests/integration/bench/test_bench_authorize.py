@@ -1,0 +1,77 @@
+"""`unicard bench authorize` at a tiny scale: it runs, and its last line is the JSON it promises.
+
+No timing is asserted: the figures are for people, and this machine is shared.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import POSTGRES_URL, REQUIRE_POSTGRES, postgres_unreachable_reason
+from unicard.adapters.bench.pgbench import parse_tps
+from unicard.entrypoints.cli.main import app
+
+KEYS = {
+    "benchmark",
+    "database",
+    "households",
+    "workers",
+    "seconds",
+    "authorizations",
+    "approved",
+    "declined",
+    "authorizations_per_s",
+    "p50_ms",
+    "p99_ms",
+    "pgbench_peak_tps",
+    "ratio",
+}
+TINY = ["--households", "40", "--bakeries", "3", "--grocers", "2", "--workers", "2", "--seconds", "2"]
+
+
+def run(*arguments: str) -> dict[str, object]:
+    result = CliRunner().invoke(app, ["bench", "authorize", *TINY, *arguments])
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.stdout.strip().splitlines()[-1])
+    assert isinstance(line, dict)
+    assert line.keys() >= KEYS
+    assert line["benchmark"] == "authorize"
+    assert line["households"] == 40
+    assert line["errors"] == 0
+    assert line["ledger_clean"] is True
+    assert line["authorizations"] == line["approved"] + line["declined"]
+    assert line["authorizations"] > 0
+    return line
+
+
+def test_engine_on_sqlite() -> None:
+    line = run("--database-url", "sqlite://")
+    assert line["database"] == "sqlite"
+    assert line["channel"] == "engine"
+    assert line["pgbench_peak_tps"] is None
+    assert line["ratio"] is None
+
+
+def test_rest_on_sqlite() -> None:
+    line = run("--database-url", "sqlite://", "--http")
+    assert line["channel"] == "rest"
+
+
+@pytest.mark.postgres
+def test_engine_on_postgres_without_pgbench() -> None:
+    reason = postgres_unreachable_reason()
+    if reason:
+        if REQUIRE_POSTGRES:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    line = run("--database-url", POSTGRES_URL, "--no-pgbench")
+    assert line["database"] == "postgresql"
+    assert line["ratio"] is None
+
+
+def test_pgbench_output_is_parsed() -> None:
+    output = "latency average = 1.2 ms\ntps = 6210.4 (without initial connection time)\n"
+    assert parse_tps(output) == pytest.approx(6210.4)
