@@ -15,5 +15,7 @@ ensure_venv() {
     fi
   fi
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[${extras}]"
+  local target="."
+  [ -n "$extras" ] && target=".[${extras}]"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e "$target"
 }
