@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Protocol
 
 from unicard.domain.audit.chain import AuditEvent, digest
+from unicard.domain.operators.operator import Operator
 from unicard.services.ports import UnitOfWork
 
 
@@ -30,4 +32,32 @@ def record(
             after_digest=digest(after),
             details=details,
         )
+    )
+
+
+class Snapshotted(Protocol):
+    def snapshot(self) -> dict[str, object]: ...
+
+
+def record_change(
+    uow: UnitOfWork,
+    *,
+    actor: Operator,
+    action: str,
+    subject: str,
+    at: dt.datetime,
+    before: Snapshotted | None,
+    after: Snapshotted,
+    **details: object,
+) -> None:
+    """An operator changed a record: who, what, when, and digests of it before and after."""
+    record(
+        uow,
+        actor=actor.username,
+        action=action,
+        subject=subject,
+        at=at,
+        before=before.snapshot() if before else None,
+        after=after.snapshot(),
+        details=details,
     )

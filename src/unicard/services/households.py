@@ -202,13 +202,14 @@ def _audit(
     after: Household,
     **details: object,
 ) -> None:
-    audit_trail.record(
+    audit_trail.record_change(
         uow,
-        actor=actor.username,
+        actor=actor,
         action=action,
         subject=f"household:{after.number}",
         at=note.at,
-        before=before.snapshot() if before else None,
-        after=after.snapshot(),
-        details={"reason": note.reason, **details},
+        before=before,
+        after=after,
+        reason=note.reason,
+        **details,
     )

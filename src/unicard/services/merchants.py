@@ -175,13 +175,13 @@ def _audit(
     before: Merchant | None,
     after: Merchant,
 ) -> None:
-    audit_trail.record(
+    audit_trail.record_change(
         uow,
-        actor=actor.username,
+        actor=actor,
         action=action,
         subject=f"merchant:{after.id}",
         at=at,
-        before=before.snapshot() if before else None,
-        after=after.snapshot(),
-        details={"reason": reason},
+        before=before,
+        after=after,
+        reason=reason,
     )

@@ -109,13 +109,14 @@ def _audit(
     after: Terminal,
 ) -> None:
     # Snapshots hold the id, merchant and status: never the secret, nor its hash.
-    audit_trail.record(
+    audit_trail.record_change(
         uow,
-        actor=actor.username,
+        actor=actor,
         action=action,
         subject=f"terminal:{after.id}",
         at=at,
-        before=before.snapshot() if before else None,
-        after=after.snapshot(),
-        details={"reason": reason, "merchant_id": after.merchant_id},
+        before=before,
+        after=after,
+        reason=reason,
+        merchant_id=after.merchant_id,
     )
