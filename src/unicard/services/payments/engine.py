@@ -234,7 +234,4 @@ def _household_and_month(
     uow: PaymentsUnitOfWork, national_id: str, today: dt.date
 ) -> tuple[HouseholdFacts | None, PeriodRecord | None]:
     """The cardholder's household and its month, the month locked: one draw at a time per family."""
-    household = uow.entitlements.household_of(national_id)
-    if household is None or household.status == "closed":
-        return household, None
-    return household, uow.entitlements.period(household.number, Period.of(today), lock=True)
+    return uow.entitlements.household_and_period_of(national_id, Period.of(today))
