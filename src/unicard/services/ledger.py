@@ -121,7 +121,10 @@ class PolicyStore(Protocol):
     """Benefit policy versions (use cases in :mod:`unicard.services.policies`)."""
 
     def book(self) -> PolicyBook:
-        """Every stored version. Cheap to call per request: the adapter caches the parsed book."""
+        """Every stored version. Cheap to call per request: the adapter caches the parsed book.
+
+        A version committed by another process may be served only some seconds later (the SQL
+        adapter's ``RECHECK_S``); one committed through the same adapter is served at once."""
         ...
 
     def records(self) -> Sequence[PolicyRecord]:

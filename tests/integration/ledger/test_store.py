@@ -84,6 +84,24 @@ class TestOpenAccounts:
         with uow_factory() as uow:
             assert len(uow.ledger.open_accounts([fresh])) == 1  # created now, not before
 
+    def test_an_account_created_by_a_rolled_back_transaction_is_not_remembered(
+        self, uow_factory: SqlUnitOfWorkFactory, chart: Chart
+    ) -> None:
+        fresh = (AccountKind.WALLET, Owner.citizen("29911110312345"))
+        with uow_factory() as uow:
+            uow.ledger.open_accounts([fresh])
+            uow.ledger.open_accounts([fresh, KEYS["post_cash"]])  # found again, uncommitted
+        # The first was rolled back: a new account (PostgreSQL gives it a new id), a real id.
+        with uow_factory() as uow:
+            opened = uow.ledger.open_accounts([fresh])[fresh]
+            assert uow.ledger.accounts_by_id([opened.id]) == {opened.id: opened}
+            uow.commit()
+        with uow_factory() as uow:  # committed now: remembered, and still the same
+            assert uow.ledger.open_accounts([fresh, KEYS["post_cash"]]) == {
+                fresh: opened,
+                KEYS["post_cash"]: chart["post_cash"],
+            }
+
 
 class TestPost:
     def test_a_posted_entry_moves_the_balances_and_reads_back_as_posted(

@@ -8,6 +8,8 @@ import pytest
 
 from tests.fakes import FixedClock
 from tests.integration.policy.documents import EARLIER, LATEST, SHIPPED, TODAY, policy
+from unicard.adapters.db import policies as policy_store
+from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.domain.shared.errors import Conflict, NotFound
 from unicard.services.policies import (
@@ -146,3 +148,20 @@ class TestCache:
             uow.policies.add(policy(NEXT_YEAR), created_by="amal", at=clock.now())
             assert len(uow.policies.book()) == len(SHIPPED) + 1  # this transaction sees its own
         assert policy_book(seeded()) == SHIPPED
+
+    def test_a_version_added_by_another_process_is_seen_within_the_recheck_interval(
+        self,
+        seeded: SqlUnitOfWorkFactory,
+        clock: FixedClock,
+        database_url: str,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        other_process = SqlUnitOfWorkFactory(make_engine(database_url, pool_size=1))
+        try:
+            before = policy_book(seeded())
+            add_policy_version(other_process(), clock, actor="amal", policy=policy(NEXT_YEAR))
+            assert policy_book(seeded()) is before  # checked less than RECHECK_S ago
+            monkeypatch.setattr(policy_store, "RECHECK_S", 0.0)
+            assert len(policy_book(seeded())) == len(before) + 1
+        finally:
+            other_process.engine.dispose()

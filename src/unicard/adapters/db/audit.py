@@ -62,13 +62,19 @@ class SqlAuditLog:
         return [ChainEnd(row.chain, row.last_seq, row.last_hash) for row in rows]
 
     def _locked_head(self, chain: str) -> Row[Any]:
+        # The head row exists for every chain but a new one: lock it, one statement. A new chain's
+        # head is inserted (waiting for a concurrent inserter of the same chain) and then locked.
+        locked = select(audit_head).where(audit_head.c.chain == chain).with_for_update()
+        head = self._db.execute(locked).first()
+        if head is not None:
+            return head
         dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
         self._db.execute(
             dialect_insert(audit_head)
             .values(chain=chain, last_seq=0, last_hash=GENESIS_HASH)
             .on_conflict_do_nothing(index_elements=["chain"])
         )
-        return self._db.execute(select(audit_head).where(audit_head.c.chain == chain).with_for_update()).one()
+        return self._db.execute(locked).one()
 
 
 def _record(row: Row[Any]) -> AuditRecord:

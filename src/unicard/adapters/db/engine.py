@@ -1,4 +1,17 @@
-"""Engines for the embedded SQLite file and for PostgreSQL, configured for safety first."""
+"""Engines for the embedded SQLite file and for PostgreSQL, configured for safety first.
+
+PostgreSQL pool: no ``pool_pre_ping``, ``pool_recycle`` instead. A pre-ping is a ``SELECT 1``
+round trip on every checkout, i.e. on every unit of work — on the authorization path that was
+one round trip in ten. Without it a connection the server has dropped (a restart, a failover, an
+idle timeout in a firewall) is found dead by the first statement of the next unit of work that
+gets it: that one unit of work fails with a ``DBAPIError`` (``connection_invalidated``), rolls
+back whole as any failure does, and SQLAlchemy invalidates the rest of the pool at once, so the
+requests after it get fresh connections. The trade-off: after a server restart, one request
+per process fails instead of none; a terminal retries with the same idempotency key and gets
+the answer (nothing of the failed attempt was committed; a commit whose acknowledgement was lost
+is found by the key). ``pool_recycle`` replaces connections older than :data:`POOL_RECYCLE_S`
+before they are handed out, so idle connections are not the ones a firewall has cut.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +22,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+#: Seconds after which a pooled PostgreSQL connection is closed and replaced on checkout.
+POOL_RECYCLE_S = 1800
+
 
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     parsed = make_url(url)
@@ -17,7 +33,13 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     if parsed.drivername == "postgresql":
         # psycopg 3, not the psycopg2 default SQLAlchemy would pick for a bare postgresql:// URL.
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    return create_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=False,  # see the module docstring
+        pool_recycle=POOL_RECYCLE_S,
+    )
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:

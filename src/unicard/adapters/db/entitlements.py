@@ -38,6 +38,27 @@ class SqlEntitlementStore:
         ).first()
         return _facts(row) if row else None
 
+    def household_and_period_of(
+        self, national_id: str, period: Period
+    ) -> tuple[HouseholdFacts | None, PeriodRecord | None]:
+        # The common case in one statement: the household and its month, the month locked.
+        row = self._db.execute(
+            select(*_FACTS, *entitlement_periods.c)
+            .join(household_members, household_members.c.household_id == households.c.id)
+            .join(citizens, citizens.c.id == household_members.c.citizen_id)
+            .join(entitlement_periods, entitlement_periods.c.household_id == households.c.id)
+            .where(
+                citizens.c.national_id == national_id,
+                household_members.c.left_at.is_(None),
+                entitlement_periods.c.period == period.name,
+            )
+            .with_for_update(of=entitlement_periods)
+        ).first()
+        if row is not None:
+            facts = _facts(row)
+            return facts, (_record(row) if facts.status != "closed" else None)
+        return self.household_of(national_id), None  # no household, or its month not opened yet
+
     def household(self, number: str) -> HouseholdFacts | None:
         row = self._db.execute(select(*_FACTS).where(households.c.number == number)).first()
         return _facts(row) if row else None

@@ -10,6 +10,12 @@ cached; the postings INSERT once per number of postings), plus one per floored a
 3. the unfloored balances, in one executemany, each on the shard ``shard_hint`` picks, unchecked;
 4. the entry header, whose insert trigger checks that the postings balance per unit.
 
+Accounts are never deleted and an account's id, kind and owner never change, so
+:meth:`SqlLedgerStore.open_accounts` remembers, per engine (per process), the accounts it found
+committed (up to :data:`KNOWN_ACCOUNTS_MAX`): a sale by a household and a bakery seen before
+needs no account lookup. An account this transaction created is not remembered, since the
+transaction may still roll back.
+
 Balance rows are locked in one fixed order — floored accounts by id, then unfloored ones by id
 (whether an account has a floor is fixed by its kind) — so two transactions never wait on each
 other in a cycle, even when they move money between the same two wallets in opposite directions.
@@ -18,10 +24,12 @@ other in a cycle, even when they move money between the same two wallets in oppo
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, Connection, Row, bindparam, func, insert, select, update
+from sqlalchemy import BigInteger, Connection, Engine, Row, bindparam, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from unicard.adapters.db import ledger_check
@@ -74,6 +82,10 @@ _BALANCES = (
     .where(_balance.account_id.in_(bindparam("ids", expanding=True)))
     .group_by(_balance.account_id)
 )
+#: Accounts remembered per engine; past it the memory starts over (a cheap bound, not an LRU).
+KNOWN_ACCOUNTS_MAX = 200_000
+_known_accounts: weakref.WeakKeyDictionary[Engine, dict[AccountKey, Account]] = weakref.WeakKeyDictionary()
+_known_accounts_lock = threading.Lock()
 _DUPLICATE_ENTRY = {"pk_journal_entries", "journal_entries.id"}
 _REVERSED_ALREADY = {"uq_journal_entries_reverses", "journal_entries.reverses"}
 
@@ -81,13 +93,25 @@ _REVERSED_ALREADY = {"uq_journal_entries_reverses", "journal_entries.reverses"}
 class SqlLedgerStore:
     def __init__(self, connection: Connection) -> None:
         self._db = connection
+        with _known_accounts_lock:
+            self._known = _known_accounts.setdefault(connection.engine, {})
+        self._created: set[AccountKey] = set()  # by this store's transactions: maybe not committed
 
     def open_accounts(self, keys: Sequence[AccountKey]) -> dict[AccountKey, Account]:
         wanted = list(dict.fromkeys(keys))
-        found = find_accounts(self._db, wanted)
+        known = self._known
+        found = {key: known[key] for key in wanted if key in known}
+        unknown = [key for key in wanted if key not in found]
+        if unknown:
+            looked_up = find_accounts(self._db, unknown)
+            if len(known) >= KNOWN_ACCOUNTS_MAX:
+                known.clear()
+            known.update((key, account) for key, account in looked_up.items() if key not in self._created)
+            found |= looked_up
         missing = [key for key in wanted if key not in found]
         if missing:
             create_accounts(self._db, missing)
+            self._created.update(missing)
             found |= find_accounts(self._db, missing)
         return {key: found[key] for key in wanted}
 

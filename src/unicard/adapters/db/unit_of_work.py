@@ -20,7 +20,7 @@ from unicard.adapters.db.ledger import SqlLedgerStore
 from unicard.adapters.db.merchants import SqlMerchantRepository
 from unicard.adapters.db.operators import SqlOperatorRepository
 from unicard.adapters.db.outbox import SqlOutbox
-from unicard.adapters.db.policies import SqlPolicyStore
+from unicard.adapters.db.policies import SqlPolicyStore, forget_cached_book
 from unicard.adapters.db.transactions import SqlTransactionLog
 
 
@@ -80,6 +80,9 @@ class SqlUnitOfWork:
             self._connection.commit()
         except IntegrityError as error:
             raise conflict_from(error) from error
+        if self.policies.added:
+            forget_cached_book(self._engine)
+            self.policies = SqlPolicyStore(self._connection)
         self._connection.begin()
 
     @property

@@ -10,14 +10,19 @@ from unicard.domain.cards.card import Card
 from unicard.domain.ledger import Account, JournalEntry
 from unicard.domain.notifications import Bilingual
 from unicard.domain.policy import BenefitPolicy
-from unicard.services.payments.ports import TerminalIdentity
+from unicard.services.payments.ports import HouseholdFacts, PeriodRecord, TerminalIdentity
 from unicard.services.payments.requests import AuthorizationRequest
 from unicard.services.payments.unit_of_work import PaymentsUnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """``merchant_name`` is what a citizen reads in a notification, not the merchant's id."""
+    """``merchant_name`` is what a citizen reads in a notification, not the merchant's id.
+
+    For a supply transaction (bread, rations) the engine has already read the cardholder's
+    ``household`` and, if it is open, this month's ``period`` — locked for this transaction — so
+    the handlers do not read them again.
+    """
 
     uow: PaymentsUnitOfWork
     transaction_id: str
@@ -27,6 +32,8 @@ class Context:
     policy: BenefitPolicy
     now: dt.datetime
     today: dt.date
+    household: HouseholdFacts | None = None
+    period: PeriodRecord | None = None
 
     @property
     def merchant_name(self) -> Bilingual:

@@ -1,9 +1,11 @@
 """The authorization pipeline (ARCHITECTURE.md §3), the same for every channel.
 
-1. authenticate the terminal; 2. a known idempotency key gets its original answer; 3. open the
-household's month if a supply transaction needs it (own short transaction); 4. in one database
-transaction: card checks, cardholder verification, the type's business rules, the journal entry,
-the transaction record, the citizen's notifications and the audit record — then answer.
+1. authenticate the terminal; 2. in one database transaction: a known idempotency key gets its
+original answer; card checks, cardholder verification, the household and its month (locked),
+the type's business rules, the journal entry, the transaction record, the citizen's
+notifications and the audit record — then answer. 3. If a supply transaction finds the
+household's month not opened yet, that transaction is rolled back (it has only read), the month
+is opened in its own short transaction, and step 2 starts over once.
 A decline is recorded in a fresh transaction, so nothing of a refused request is half-applied.
 """
 
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from unicard.domain.audit.chain import AuditEvent
+from unicard.domain.entitlements.periods import Period
 from unicard.domain.payments.decisions import Declined
 from unicard.domain.payments.response_codes import ResponseCode
 from unicard.domain.payments.types import SERVICE_OF, CardService, TransactionType
@@ -26,6 +29,8 @@ from unicard.services.payments.handlers import HANDLERS
 from unicard.services.payments.notices import queue_notices
 from unicard.services.payments.ports import (
     CardholderVerifier,
+    HouseholdFacts,
+    PeriodRecord,
     StoredTransaction,
     TerminalGate,
     TerminalIdentity,
@@ -37,6 +42,14 @@ from unicard.services.ports import Clock
 
 class IdempotencyKeyReused(Conflict):
     """The same idempotency key came with a different request."""
+
+
+class _MonthNotOpen(Exception):
+    """The household's month has no period row yet: open it, then authorize again."""
+
+    def __init__(self, household_number: str) -> None:
+        super().__init__(household_number)
+        self.household_number = household_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +71,14 @@ class AuthorizationEngine:
     def authorize(self, submission: Submission) -> Answer:
         terminal = self.terminals.authenticate(submission.terminal_id, submission.secret)
         fingerprint = submission.request.fingerprint()
-        earlier = self._earlier(terminal.terminal_id, submission.idempotency_key, fingerprint)
-        if earlier is not None:
-            return earlier
         transaction_id = uuid.uuid4().hex
         try:
-            self._open_month_if_needed(submission.request)
-            return self._approve(terminal, submission, fingerprint, transaction_id)
-        except Declined as declined:
-            return self._decline(terminal, submission, fingerprint, transaction_id, declined)
+            try:
+                return self._approve_opening_month(terminal, submission, fingerprint, transaction_id)
+            except Declined as declined:
+                return self._decline(terminal, submission, fingerprint, transaction_id, declined)
+        except IdempotencyKeyReused:
+            raise
         except Conflict as conflict:
             # A concurrent retry with the same key committed first: answer as it did.
             replay = self._earlier(terminal.terminal_id, submission.idempotency_key, fingerprint)
@@ -74,30 +86,35 @@ class AuthorizationEngine:
                 raise conflict from None
             return replay
 
+    def _approve_opening_month(
+        self, terminal: TerminalIdentity, submission: Submission, fingerprint: str, transaction_id: str
+    ) -> Answer:
+        try:
+            return self._approve(terminal, submission, fingerprint, transaction_id, may_open=True)
+        except _MonthNotOpen as missing:
+            # Rare: the household's first supply transaction of the month.
+            ensure_period(self.uow_factory(), self.clock, missing.household_number)
+        return self._approve(terminal, submission, fingerprint, transaction_id, may_open=False)
+
     def _earlier(self, terminal_id: str, key: str, fingerprint: str) -> Answer | None:
         with self.uow_factory() as uow:
-            stored = uow.transactions.find(terminal_id, key)
-        if stored is None:
-            return None
-        if stored.request_hash != fingerprint:
-            raise IdempotencyKeyReused("idempotency.key_reused", key=key)
-        return Answer.from_plain(stored.answer.to_plain(), replayed=True)
-
-    def _open_month_if_needed(self, request: AuthorizationRequest) -> None:
-        if SERVICE_OF.get(request.type) is not CardService.SUPPLY or not request.pan:
-            return
-        with self.uow_factory() as uow:
-            card = uow.cards.find_by_pan(request.pan)
-            household = uow.entitlements.household_of(card.citizen_national_id) if card else None
-        if household is not None and household.status != "closed":
-            ensure_period(self.uow_factory(), self.clock, household.number)
+            return _replay(uow, terminal_id, key, fingerprint)
 
     def _approve(
-        self, terminal: TerminalIdentity, submission: Submission, fingerprint: str, transaction_id: str
+        self,
+        terminal: TerminalIdentity,
+        submission: Submission,
+        fingerprint: str,
+        transaction_id: str,
+        *,
+        may_open: bool,
     ) -> Answer:
         request, now = submission.request, self.clock.now()
         with self.uow_factory() as uow:
-            ctx = self._context(uow, terminal, request, transaction_id, now)
+            earlier = _replay(uow, terminal.terminal_id, submission.idempotency_key, fingerprint)
+            if earlier is not None:
+                return earlier
+            ctx = self._context(uow, terminal, request, transaction_id, now, may_open=may_open)
             outcome = HANDLERS[request.type](ctx)
             if outcome.entry is not None:
                 uow.ledger.post(
@@ -117,6 +134,8 @@ class AuthorizationEngine:
         request: AuthorizationRequest,
         transaction_id: str,
         now: dt.datetime,
+        *,
+        may_open: bool,
     ) -> Context:
         today = cairo_date(now)
         if not self.terminals.accepts(terminal, request.type):
@@ -130,8 +149,13 @@ class AuthorizationEngine:
                 raise Declined(ResponseCode.INVALID_CARD_NUMBER, "card.unknown")
             card.check_usable_for(request.type, today=today)
             self.verifier.verify(card, request.type, request.cardholder)
+        household, period = None, None
+        if card is not None and SERVICE_OF.get(request.type) is CardService.SUPPLY:
+            household, period = _household_and_month(uow, card.citizen_national_id, today)
+            if household is not None and household.status != "closed" and period is None and may_open:
+                raise _MonthNotOpen(household.number)
         policy = uow.policies.book().in_force(today)
-        return Context(uow, transaction_id, request, terminal, card, policy, now, today)
+        return Context(uow, transaction_id, request, terminal, card, policy, now, today, household, period)
 
     def _record(
         self,
@@ -194,3 +218,20 @@ class AuthorizationEngine:
             self._record(uow, terminal, submission, fingerprint, answer, self.clock.now())
             uow.commit()
         return answer
+
+
+def _replay(uow: PaymentsUnitOfWork, terminal_id: str, key: str, fingerprint: str) -> Answer | None:
+    """The answer already given to this key, if any; the key with another request is refused."""
+    stored = uow.transactions.find(terminal_id, key)
+    if stored is None:
+        return None
+    if stored.request_hash != fingerprint:
+        raise IdempotencyKeyReused("idempotency.key_reused", key=key)
+    return Answer.from_plain(stored.answer.to_plain(), replayed=True)
+
+
+def _household_and_month(
+    uow: PaymentsUnitOfWork, national_id: str, today: dt.date
+) -> tuple[HouseholdFacts | None, PeriodRecord | None]:
+    """The cardholder's household and its month, the month locked: one draw at a time per family."""
+    return uow.entitlements.household_and_period_of(national_id, Period.of(today))

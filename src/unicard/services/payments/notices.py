@@ -15,12 +15,14 @@ def queue_notices(
     uow: PaymentsUnitOfWork, notices: Iterable[Notice], *, transaction_id: str, at: dt.datetime
 ) -> None:
     for notice in notices:
-        citizen = uow.citizens.get(notice.national_id)
-        mobile = citizen.mobile.e164 if citizen is not None and citizen.mobile is not None else None
+        mobile = None
+        if notice.sms:  # an app-only notice needs no mobile number: no read
+            citizen = uow.citizens.get(notice.national_id)
+            mobile = citizen.mobile.e164 if citizen is not None and citizen.mobile is not None else None
         notify(
             uow,
             template=notice.template,
-            to=Recipient(notice.national_id, mobile if notice.sms else None),
+            to=Recipient(notice.national_id, mobile),
             params=notice.params,
             dedupe_key=f"txn:{transaction_id}:{notice.suffix}",
             at=at,

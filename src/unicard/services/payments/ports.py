@@ -80,6 +80,13 @@ class PeriodRecord:
 
 class EntitlementStore(Protocol):
     def household_of(self, national_id: str) -> HouseholdFacts | None: ...
+    def household_and_period_of(
+        self, national_id: str, period: Period
+    ) -> tuple[HouseholdFacts | None, PeriodRecord | None]:
+        """The citizen's household and its ``period``, that row locked as ``period(lock=True)``
+        does; ``None`` for a period not opened yet (and for a household that is closed)."""
+        ...
+
     def household(self, number: str) -> HouseholdFacts | None: ...
     def members_at(self, household_number: str, instant: dt.datetime) -> int: ...
     def period(self, household_number: str, period: Period, *, lock: bool = False) -> PeriodRecord | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from unicard.domain.cards.card import Card
-from unicard.domain.entitlements.periods import Period
 from unicard.domain.payments.decisions import Declined
 from unicard.domain.payments.response_codes import ResponseCode
 from unicard.services.payments.context import Context
@@ -17,11 +16,14 @@ def card_of(ctx: Context) -> Card:
 
 
 def household_and_period(ctx: Context) -> tuple[HouseholdFacts, PeriodRecord]:
-    """The cardholder's household and this month, locked: one draw at a time per family."""
-    household = ctx.uow.entitlements.household_of(card_of(ctx).citizen_national_id)
+    """The cardholder's household and this month, locked: one draw at a time per family.
+
+    The engine read both (and took the lock) while building the context."""
+    card_of(ctx)
+    household = ctx.household
     if household is None or household.status == "closed":
         raise Declined(ResponseCode.NOT_PERMITTED_TO_CARDHOLDER, "supply.no_household")
-    period = ctx.uow.entitlements.period(household.number, Period.of(ctx.today), lock=True)
+    period = ctx.period
     if period is None:  # the engine opens the month before it gets here
         raise Declined(ResponseCode.SYSTEM_MALFUNCTION, "supply.period_not_open")
     return household, period
