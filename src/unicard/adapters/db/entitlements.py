@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, func, or_, select, update
+from sqlalchemy import Connection, Row, Select, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -30,12 +30,7 @@ class SqlEntitlementStore:
         self._db = connection
 
     def household_of(self, national_id: str) -> HouseholdFacts | None:
-        row = self._db.execute(
-            select(*_FACTS)
-            .join(household_members, household_members.c.household_id == households.c.id)
-            .join(citizens, citizens.c.id == household_members.c.citizen_id)
-            .where(citizens.c.national_id == national_id, household_members.c.left_at.is_(None))
-        ).first()
+        row = self._db.execute(_open_household_of(select(*_FACTS), national_id)).first()
         return _facts(row) if row else None
 
     def household_and_period_of(
@@ -43,15 +38,9 @@ class SqlEntitlementStore:
     ) -> tuple[HouseholdFacts | None, PeriodRecord | None]:
         # The common case in one statement: the household and its month, the month locked.
         row = self._db.execute(
-            select(*_FACTS, *entitlement_periods.c)
-            .join(household_members, household_members.c.household_id == households.c.id)
-            .join(citizens, citizens.c.id == household_members.c.citizen_id)
+            _open_household_of(select(*_FACTS, *entitlement_periods.c), national_id)
             .join(entitlement_periods, entitlement_periods.c.household_id == households.c.id)
-            .where(
-                citizens.c.national_id == national_id,
-                household_members.c.left_at.is_(None),
-                entitlement_periods.c.period == period.name,
-            )
+            .where(entitlement_periods.c.period == period.name)
             .with_for_update(of=entitlement_periods)
         ).first()
         if row is not None:
@@ -161,6 +150,15 @@ class SqlEntitlementStore:
         return select(entitlement_periods.c.household_id).where(
             entitlement_periods.c.closed_at.is_(None), entitlement_periods.c.period < period.name
         )
+
+
+def _open_household_of(statement: Select[Any], national_id: str) -> Select[Any]:
+    """``statement`` narrowed to the open household the citizen belongs to."""
+    return (
+        statement.join(household_members, household_members.c.household_id == households.c.id)
+        .join(citizens, citizens.c.id == household_members.c.citizen_id)
+        .where(citizens.c.national_id == national_id, household_members.c.left_at.is_(None))
+    )
 
 
 def _facts(row: Any) -> HouseholdFacts:  # a Row of _FACTS

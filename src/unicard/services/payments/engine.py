@@ -29,8 +29,6 @@ from unicard.services.payments.handlers import HANDLERS
 from unicard.services.payments.notices import queue_notices
 from unicard.services.payments.ports import (
     CardholderVerifier,
-    HouseholdFacts,
-    PeriodRecord,
     StoredTransaction,
     TerminalGate,
     TerminalIdentity,
@@ -151,7 +149,10 @@ class AuthorizationEngine:
             self.verifier.verify(card, request.type, request.cardholder)
         household, period = None, None
         if card is not None and SERVICE_OF.get(request.type) is CardService.SUPPLY:
-            household, period = _household_and_month(uow, card.citizen_national_id, today)
+            # Locked: one draw at a time per family.
+            household, period = uow.entitlements.household_and_period_of(
+                card.citizen_national_id, Period.of(today)
+            )
             if household is not None and household.status != "closed" and period is None and may_open:
                 raise _MonthNotOpen(household.number)
         policy = uow.policies.book().in_force(today)
@@ -228,10 +229,3 @@ def _replay(uow: PaymentsUnitOfWork, terminal_id: str, key: str, fingerprint: st
     if stored.request_hash != fingerprint:
         raise IdempotencyKeyReused("idempotency.key_reused", key=key)
     return Answer.from_plain(stored.answer.to_plain(), replayed=True)
-
-
-def _household_and_month(
-    uow: PaymentsUnitOfWork, national_id: str, today: dt.date
-) -> tuple[HouseholdFacts | None, PeriodRecord | None]:
-    """The cardholder's household and its month, the month locked: one draw at a time per family."""
-    return uow.entitlements.household_and_period_of(national_id, Period.of(today))
