@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -21,6 +22,11 @@ from tests.fakes import FixedClock
 from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.schema import upgrade
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
+
+# Hypothesis's per-example deadline is a timed assertion: on a shared, loaded machine it fails
+# correct code. Examples are bounded by max_examples instead.
+settings.register_profile("unicard", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("unicard")
 
 # Commands run in tests read Settings() from the environment: keep them out of ./var.
 os.environ.setdefault("UNICARD_ENVIRONMENT", "test")

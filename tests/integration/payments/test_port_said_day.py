@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from tests.integration.payments.conftest import World
 from unicard.adapters.policy_files import load_shipped_book
 from unicard.bootstrap import Container
@@ -205,3 +207,53 @@ def test_an_operator_token_does_not_open_the_terminal_api(client: Any, world: Wo
     )
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"].startswith("Basic")
+
+
+def test_a_ration_item_stops_at_its_monthly_cap_and_a_reversal_gives_it_back(
+    client: Any, container: Container, world: World
+) -> None:
+    policy = load_shipped_book().in_force(container.clock.now().date())
+    item = next(entry for entry in policy.catalog if entry.monthly_cap(3) is not None)
+    cap = item.monthly_cap(3)  # the household has three members
+    assert cap is not None
+    card = {"pan": world.head_pan}
+
+    def buy(quantity: int) -> dict[str, Any]:
+        line = {"item": item.code, "quantity": quantity}
+        return send(client, world.grocer, {"type": "ration_redemption", "card": card, "basket": [line]})
+
+    first = buy(cap)
+    assert first["approved"], first
+    over = buy(1)
+    assert (over["response_code"], over["reason"]) == ("61", "ration.monthly_cap")
+    assert f"the cap is {cap} units, {cap} already bought this month, 0 left" in over["message_en"]
+    credit_after_first = first["receipt"]["ration_credit_left"]
+
+    reversal = {"type": "reversal", "original_transaction_id": first["transaction_id"]}
+    undone = send(client, world.grocer, reversal)
+    assert undone["approved"], undone
+    again = buy(cap)
+    assert again["approved"], again
+    assert again["receipt"]["ration_credit_left"] == credit_after_first
+    assert check_ledger(container.uow_factory()) is None
+
+
+def test_a_database_failure_is_answered_96_and_the_retry_succeeds(
+    client: Any, container: Container, world: World, monkeypatch: Any
+) -> None:
+    engine = container.authorization
+    working = engine.uow_factory
+
+    def database_gone() -> Any:
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(engine, "uow_factory", database_gone)
+    body = {"type": "purchase", "card": {"pan": world.head_pan}, "amount": 100}
+    failed = send(client, world.shop, body, key="outage-1")
+    assert (failed["response_code"], failed["approved"]) == ("96", False)
+    assert failed["message_en"] == "system malfunction"
+
+    monkeypatch.setattr(engine, "uow_factory", working)
+    retried = send(client, world.shop, body, key="outage-1")
+    assert retried["response_code"] == "51"  # answered for real now: the wallet is empty
+    assert retried["replayed"] is False

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, and_, func, or_, select, update
+from sqlalchemy import Connection, Row, Select, and_, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from unicard.adapters.db.tables import citizens, household_members, households
-from unicard.adapters.db.tables_payments import entitlement_periods
+from unicard.adapters.db.tables_payments import entitlement_periods, ration_item_draws
 from unicard.domain.entitlements.grants import Grant
 from unicard.domain.entitlements.periods import Period
 from unicard.services.payments.ports import HouseholdFacts, PeriodRecord
@@ -65,6 +65,46 @@ class SqlEntitlementStore:
                     or_(household_members.c.left_at.is_(None), household_members.c.left_at > instant),
                 )
             ).scalar_one()
+        )
+
+    def items_drawn(self, household_number: str, period: Period) -> dict[str, int]:
+        rows = self._db.execute(
+            select(ration_item_draws.c.item, func.sum(ration_item_draws.c.units))
+            .where(
+                ration_item_draws.c.household_id == _household_id(household_number).scalar_subquery(),
+                ration_item_draws.c.period == period.name,
+            )
+            .group_by(ration_item_draws.c.item)
+        )
+        return {item: int(units) for item, units in rows if units}
+
+    def record_item_draws(
+        self, household_number: str, period: Period, transaction_id: str, units: Mapping[str, int]
+    ) -> None:
+        household_id = self._db.execute(_household_id(household_number)).scalar_one()
+        self._db.execute(
+            ration_item_draws.insert(),
+            [
+                {
+                    "household_id": household_id,
+                    "period": period.name,
+                    "item": item,
+                    "units": count,
+                    "transaction_id": transaction_id,
+                }
+                for item, count in sorted(units.items())
+            ],
+        )
+
+    def reverse_item_draws(self, original_transaction_id: str, reversal_id: str) -> None:
+        drawn = ration_item_draws.c
+        self._db.execute(
+            ration_item_draws.insert().from_select(
+                ["household_id", "period", "item", "units", "transaction_id"],
+                select(
+                    drawn.household_id, drawn.period, drawn.item, -drawn.units, literal(reversal_id)
+                ).where(drawn.transaction_id == original_transaction_id),
+            )
         )
 
     def period(self, household_number: str, period: Period, *, lock: bool = False) -> PeriodRecord | None:
@@ -175,3 +215,7 @@ def _record(row: Row[Any]) -> PeriodRecord:
         policy_version=row.policy_version,
         closed=row.closed_at is not None,
     )
+
+
+def _household_id(number: str) -> Select[tuple[int]]:
+    return select(households.c.id).where(households.c.number == number)

@@ -193,6 +193,22 @@ entitlement_periods = Table(
     Column("closed_at", UtcDateTime),
 )
 
+# What each ration redemption took of each catalog item, so the monthly per-item caps hold; a
+# reversal adds the same rows negated, so a month's sum is what the household kept.
+ration_item_draws = Table(
+    "ration_item_draws",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("household_id", ForeignKey("households.id"), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("item", String(32), nullable=False),
+    Column("units", Integer, nullable=False),
+    Column("transaction_id", String(32), nullable=False),
+    CheckConstraint("units <> 0", name="units_nonzero"),
+)
+Index("ix_ration_item_draws_month", ration_item_draws.c.household_id, ration_item_draws.c.period)
+Index("ix_ration_item_draws_transaction", ration_item_draws.c.transaction_id)
+
 outbox = Table(
     "outbox",
     metadata,

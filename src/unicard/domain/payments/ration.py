@@ -3,7 +3,8 @@ credit first, then bread points, then — only if the citizen chooses — the wa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from unicard.domain.ledger import Account, EntryBuilder, EntryKind, JournalEntry
@@ -63,6 +64,35 @@ def price_basket(policy: BenefitPolicy, basket: Sequence[BasketLine]) -> Money:
     return total
 
 
+def units_by_item(basket: Sequence[BasketLine]) -> dict[str, int]:
+    """The basket's units per catalog item; an item may appear on several lines."""
+    units: Counter[str] = Counter()
+    for line in basket:
+        units[line.item] += line.quantity
+    return dict(units)
+
+
+def check_monthly_caps(
+    policy: BenefitPolicy, basket: Sequence[BasketLine], *, members: int, drawn: Mapping[str, int]
+) -> None:
+    """Refuse a basket that would take an item past its monthly cap for a family of ``members``.
+
+    ``drawn`` is what the household already bought of each item this month (reversals netted).
+    """
+    for code, units in units_by_item(basket).items():
+        cap = policy.catalog.item(code).monthly_cap(members)
+        already = drawn.get(code, 0)
+        if cap is not None and already + units > cap:
+            raise Declined(
+                ResponseCode.EXCEEDS_LIMIT,
+                "ration.monthly_cap",
+                item=code,
+                cap=cap,
+                drawn=already,
+                left=max(cap - already, 0),
+            )
+
+
 def split_payment(total: Money, *, credit: Money, points: Money, wallet: Money | None) -> Split:
     from_credit = min(total, credit)
     from_points = min(total - from_credit, points)
@@ -82,9 +112,13 @@ def redeem(
     credit: Money,
     points: Money,
     wallet: Money | None,
+    members: int,
+    drawn: Mapping[str, int],
 ) -> Redemption:
-    """``wallet`` is the wallet balance when the citizen agreed to pay any remainder, else None."""
+    """``wallet`` is the wallet balance when the citizen agreed to pay any remainder, else None;
+    ``members`` and ``drawn`` are the household's month (members counted, units already bought)."""
     total = price_basket(policy, basket)
+    check_monthly_caps(policy, basket, members=members, drawn=drawn)
     split = split_payment(total, credit=credit, points=points, wallet=wallet if accounts.wallet else None)
     builder = EntryBuilder(entry_id, EntryKind.RATION_REDEMPTION, policy.version, memo=_memo(basket))
     builder = builder.credit(accounts.grocer_settlement, total.piasters)

@@ -43,6 +43,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "السلعة {item} ليست في قائمة السلع التموينية",
         "item {item} is not in the ration catalog",
     ),
+    "ration.monthly_cap": (
+        "تجاوز الحد الشهري للسلعة {item}: الحد {cap} وحدة، صُرف منها {drawn} هذا الشهر، والمتبقي {left}",
+        "over the monthly cap for item {item}: the cap is {cap} units, {drawn} already bought this month,"
+        " {left} left",
+    ),
     "ration.insufficient": (
         "رصيد التموين ونقاط الخبز لا يكفيان: الباقي {amount}",
         "ration credit and bread points do not cover the basket: {amount} remains",

@@ -10,9 +10,17 @@ from tests.unit.domain.payments.conftest import account
 from unicard.domain.ledger import AccountKind, Owner
 from unicard.domain.ledger.entries import net_by_unit
 from unicard.domain.payments.decisions import Declined
-from unicard.domain.payments.ration import BasketLine, RationAccounts, price_basket, redeem, split_payment
+from unicard.domain.payments.ration import (
+    BasketLine,
+    RationAccounts,
+    check_monthly_caps,
+    price_basket,
+    redeem,
+    split_payment,
+)
 from unicard.domain.payments.response_codes import ResponseCode
 from unicard.domain.policy import BenefitPolicy
+from unicard.domain.policy.catalog import CommodityItem
 from unicard.domain.shared.money import Money
 
 HOUSEHOLD, GROCER = Owner.household("0312345678901"), Owner.merchant("GRC-03-000001")
@@ -85,7 +93,50 @@ def test_redemption_entry_balances_in_both_units(policy: BenefitPolicy) -> None:
         credit=Money(total.piasters // 2),
         points=Money(total.piasters),
         wallet=None,
+        members=4,
+        drawn={},
     )
     assert all(amount == 0 for amount in net_by_unit(redemption.entry.postings).values())
     amounts = {posting.account_id: posting.amount for posting in redemption.entry.postings}
     assert amounts["3"] == total.piasters  # the grocer is paid the whole basket in money
+
+
+def _capped(policy: BenefitPolicy) -> CommodityItem:
+    return next(item for item in policy.catalog if item.max_per_member and item.max_per_household)
+
+
+def test_monthly_cap_counts_what_was_already_bought(policy: BenefitPolicy) -> None:
+    item = _capped(policy)
+    cap = item.monthly_cap(3)
+    assert cap is not None
+    check_monthly_caps(policy, [BasketLine(item.code, cap)], members=3, drawn={})
+    check_monthly_caps(policy, [BasketLine(item.code, 1)], members=3, drawn={item.code: cap - 1})
+    with pytest.raises(Declined) as refused:
+        check_monthly_caps(policy, [BasketLine(item.code, 1)], members=3, drawn={item.code: cap})
+    assert refused.value.response is ResponseCode.EXCEEDS_LIMIT
+    assert refused.value.code == "ration.monthly_cap"
+
+
+def test_monthly_cap_sums_lines_of_the_same_item(policy: BenefitPolicy) -> None:
+    item = _capped(policy)
+    cap = item.monthly_cap(1)
+    assert cap is not None
+    basket = [BasketLine(item.code, cap), BasketLine(item.code, 1)]
+    with pytest.raises(Declined):
+        check_monthly_caps(policy, basket, members=1, drawn={})
+
+
+@given(members=st.integers(1, 12), drawn=st.integers(0, 20), wanted=st.integers(1, 20))
+def test_monthly_cap_holds_for_any_family(
+    policy: BenefitPolicy, members: int, drawn: int, wanted: int
+) -> None:
+    item = _capped(policy)
+    cap = item.monthly_cap(members)
+    assert cap is not None
+    assert cap <= (item.max_per_household or cap)
+    basket = [BasketLine(item.code, wanted)]
+    if drawn + wanted <= cap:
+        check_monthly_caps(policy, basket, members=members, drawn={item.code: drawn})
+    else:
+        with pytest.raises(Declined):
+            check_monthly_caps(policy, basket, members=members, drawn={item.code: drawn})

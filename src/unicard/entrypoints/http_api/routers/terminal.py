@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import structlog
 from fastapi import APIRouter, Depends, Header, Request, Response
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
-from unicard.domain.shared.errors import InvalidValue
+from unicard.domain.payments.response_codes import ResponseCode
+from unicard.domain.shared.errors import DomainError, InvalidValue
 from unicard.entrypoints.http_api.deps import ContainerDep
 from unicard.entrypoints.http_api.languages import negotiate
 from unicard.entrypoints.http_api.schemas.terminal import TransactionIn, TransactionOut
@@ -24,6 +26,7 @@ from unicard.services.payments.requests import Answer
 router = APIRouter(prefix="/terminal", tags=["terminal"])
 basic = HTTPBasic(description="Terminal id and terminal secret.", auto_error=False)
 _MAX_KEY = 64
+log = structlog.get_logger(__name__)
 
 
 @router.post(
@@ -45,7 +48,15 @@ def authorize(
         idempotency_key=idempotency_key.strip(),
         request=body.to_request(),
     )
-    answer = container.authorization.authorize(submission)
+    try:
+        answer = container.authorization.authorize(submission)
+    except DomainError:
+        raise  # refused before any answer: a bad terminal (401), a reused key (409)
+    except Exception:
+        # A terminal speaks ISO 8583: an unexpected failure (the database gone, a bug) is a 96
+        # answer it knows to retry with the same key, not an HTTP 500. Nothing was committed.
+        log.exception("authorization.failed")
+        answer = _malfunction(request.state.request_id)
     if answer.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     language = negotiate(request.headers.get("accept-language"))
@@ -55,3 +66,15 @@ def authorize(
 def _messages(answer: Answer) -> dict[Language, str]:
     code = answer.reason or f"response.{answer.response.value}"
     return {"ar": render(code, answer.reason_params, "ar"), "en": render(code, answer.reason_params, "en")}
+
+
+def _malfunction(request_id: str) -> Answer:
+    """Named after the request id, so support can find the log of what went wrong."""
+    return Answer(
+        transaction_id=request_id,
+        response=ResponseCode.SYSTEM_MALFUNCTION,
+        reason=None,
+        reason_params={},
+        receipt={},
+        policy_version=None,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from unicard.domain.ledger import AccountKind
 from unicard.domain.payments.decisions import Declined
-from unicard.domain.payments.ration import RationAccounts, redeem
+from unicard.domain.payments.ration import RationAccounts, redeem, units_by_item
 from unicard.domain.payments.response_codes import ResponseCode
 from unicard.domain.shared.money import Money
 from unicard.services.payments import accounts as keys
@@ -14,7 +14,7 @@ from unicard.services.payments.handlers.common import card_of, household_and_per
 
 def handle(ctx: Context) -> Outcome:
     card = card_of(ctx)
-    household, _ = household_and_period(ctx)
+    household, month = household_and_period(ctx)
     grocer = ctx.terminal.merchant_id
     if household.grocer_id != grocer:
         raise Declined(ResponseCode.NOT_PERMITTED_TO_TERMINAL, "ration.not_assigned_grocer", grocer=grocer)
@@ -48,6 +48,11 @@ def handle(ctx: Context) -> Outcome:
         credit=Money(balance["credit"]),
         points=Money(balance["points"]),
         wallet=Money(balance["wallet"]) if use_wallet else None,
+        members=month.members,
+        drawn=ctx.uow.entitlements.items_drawn(household.number, month.period),
+    )
+    ctx.uow.entitlements.record_item_draws(
+        household.number, month.period, ctx.transaction_id, units_by_item(ctx.request.basket)
     )
     split = redemption.split
     receipt: dict[str, object] = {

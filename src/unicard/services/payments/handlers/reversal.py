@@ -35,6 +35,8 @@ def handle(ctx: Context) -> Outcome:
     entry = ctx.uow.ledger.entry(original.entry_id)
     assert entry is not None, "an approved transaction's entry is always posted with it"
     mirror = reverse(entry, entry_id=ctx.transaction_id, memo=f"reversal of {original_id}")
+    if original.type is TransactionType.RATION_REDEMPTION:
+        ctx.uow.entitlements.reverse_item_draws(original_id, ctx.transaction_id)
     account_ids = [posting.account_id for posting in mirror.postings]
     accounts = ctx.uow.ledger.accounts_by_id(account_ids)
     return Outcome(
