@@ -5,18 +5,21 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from tests import factories
 from tests.integration.payments.conftest import ADMIN, World
-from tests.integration.payments.test_port_said_day import balance
+from tests.integration.payments.test_port_said_day import balance, send
+from tests.integration.payments.test_queries import signed_in
 from unicard.adapters.csvfiles.reader import CsvRecords
 from unicard.adapters.csvfiles.report import report_path, write_error_report
 from unicard.adapters.db.tables_payments import outbox
 from unicard.bootstrap import Container
 from unicard.domain.ledger import AccountKind, Owner
+from unicard.domain.operators.operator import Role
 from unicard.domain.shared.errors import InvalidValue
 from unicard.domain.shared.money import Money
 from unicard.services import citizens
@@ -164,3 +167,27 @@ def test_a_batch_id_too_long_for_an_entry_is_refused(
     path = write(tmp_path / "one.csv", [(world.head, "1")])
     with pytest.raises(InvalidValue):
         pay(container, path, batch_id="x" * 29)
+
+
+def test_the_wallet_statement_shows_g2p_credits_beside_card_transactions(
+    client: Any, container: Container, world: World, tmp_path: Path
+) -> None:
+    pay(container, write(tmp_path / "pensions.csv", [(world.head, "500.00")]), batch_id="pension-dec")
+    spent = send(client, world.shop, {"type": "purchase", "card": {"pan": world.head_pan}, "amount": 1_250})
+    assert spent["approved"], spent
+    headers = signed_in(client, container, Role.POST_CLERK)
+    url = f"/api/v1/citizens/{world.head}/wallet/statement"
+
+    first = client.get(url, params={"limit": 1}, headers=headers)
+    assert first.status_code == 200, first.text
+    page = first.json()
+    assert [(line["kind"], line["amount"]["piasters"]) for line in page["lines"]] == [("g2p_payment", 50_000)]
+    rest = client.get(url, params={"after": page["next_after"]}, headers=headers).json()
+    assert [(line["kind"], line["amount"]["piasters"]) for line in rest["lines"]] == [("purchase", -1_250)]
+    assert rest["next_after"] is None
+    assert wallet(container, world.head) == 50_000 - 1_250
+
+    masked = client.get(url, headers=signed_in(client, container, Role.AUDITOR)).json()
+    assert masked["national_id"] != world.head
+    refused = client.get(url, headers=signed_in(client, container, Role.SUPPLY_OFFICER))
+    assert refused.status_code == 403

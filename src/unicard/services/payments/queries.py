@@ -18,6 +18,7 @@ from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import InvalidValue, NotFound
 from unicard.domain.shared.money import Money
 from unicard.services.access import require_scope
+from unicard.services.ledger import StatementLine
 from unicard.services.payments import accounts as keys
 from unicard.services.payments.closing import period_start
 from unicard.services.payments.ports import HouseholdFacts, StoredTransaction
@@ -135,6 +136,29 @@ def citizen_wallet(uow: PaymentsUnitOfWork, clock: Clock, actor: Operator, natio
         return WalletView(national_id, Money(balance), policy.wallet.max_balance, policy.version)
 
 
+@dataclass(frozen=True, slots=True)
+class StatementPage:
+    """Oldest first; ``next_after`` is the cursor of the next (newer) page, None on the last."""
+
+    lines: Sequence[StatementLine]
+    next_after: int | None
+
+
+def wallet_statement(
+    uow: PaymentsUnitOfWork, actor: Operator, national_id: str, *, after: int | None, limit: int
+) -> StatementPage:
+    """Every movement of the wallet, from the ledger itself: card transactions, deposits and the
+    G2P credits that no terminal made, so it always adds up to the balance."""
+    _check_limit(limit)
+    with uow:
+        _citizen_in_scope(uow, actor, national_id)
+        key = keys.wallet(national_id)
+        wallet = uow.ledger.open_accounts([key])[key]
+        lines = uow.ledger.statement(wallet.id, after=after, limit=limit + 1)
+        shown = list(lines[:limit])
+        return StatementPage(shown, shown[-1].posting_id if len(lines) > limit else None)
+
+
 def household_history(
     uow: PaymentsUnitOfWork, actor: Operator, number: str, *, before: str | None, limit: int
 ) -> HistoryPage:
@@ -154,8 +178,7 @@ def citizen_history(
 def _page(
     uow: PaymentsUnitOfWork, national_id: str | None, number: str | None, before: str | None, limit: int
 ) -> HistoryPage:
-    if not 1 <= limit <= MAX_PAGE:
-        raise InvalidValue("history.limit", field="limit", maximum=MAX_PAGE)
+    _check_limit(limit)
     if before is not None:
         cursor = uow.transactions.get(before)
         mine = cursor is not None and (
@@ -168,6 +191,11 @@ def _page(
     )
     items = list(rows[:limit])
     return HistoryPage(items, items[-1].id if len(rows) > limit else None)
+
+
+def _check_limit(limit: int) -> None:
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidValue("history.limit", field="limit", maximum=MAX_PAGE)
 
 
 def _household_in_scope(uow: PaymentsUnitOfWork, actor: Operator, number: str) -> HouseholdFacts:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query
 from unicard.domain.operators.operator import Operator, Role
 from unicard.entrypoints.http_api.deps import ContainerDep, canonical_national_id
 from unicard.entrypoints.http_api.masking import Disclosure
-from unicard.entrypoints.http_api.schemas.accounts import EntitlementsOut, HistoryOut, WalletOut
+from unicard.entrypoints.http_api.schemas.accounts import EntitlementsOut, HistoryOut, StatementOut, WalletOut
 from unicard.entrypoints.http_api.security import requires
 from unicard.services.payments import queries
 
@@ -22,6 +22,7 @@ router = APIRouter(tags=["accounts"])
 SupplyReader = Annotated[Operator, Depends(requires(Role.ADMIN, Role.SUPPLY_OFFICER))]
 WalletReader = Annotated[Operator, Depends(requires(Role.ADMIN, Role.POST_CLERK, Role.AUDITOR))]
 Before = Annotated[str | None, Query(description="Cursor: the next_before of the previous page.")]
+After = Annotated[int | None, Query(description="Cursor: the next_after of the previous page.")]
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE, description="Transactions per page.")]
 
 
@@ -44,6 +45,18 @@ def citizen_wallet(actor: WalletReader, container: ContainerDep, national_id: st
     nid = canonical_national_id(national_id)
     view = queries.citizen_wallet(container.uow_factory(), container.clock, actor, nid)
     return WalletOut.of(view, Disclosure.for_viewer(actor))
+
+
+@router.get(
+    "/citizens/{national_id}/wallet/statement",
+    summary="Every movement of a citizen's wallet, G2P credits included, oldest first",
+)
+def citizen_wallet_statement(
+    actor: WalletReader, container: ContainerDep, national_id: str, after: After = None, limit: Limit = 20
+) -> StatementOut:
+    nid = canonical_national_id(national_id)
+    page = queries.wallet_statement(container.uow_factory(), actor, nid, after=after, limit=limit)
+    return StatementOut.of(nid, page, Disclosure.for_viewer(actor))
 
 
 @router.get("/citizens/{national_id}/transactions", summary="A citizen's transactions, newest first")

@@ -9,8 +9,9 @@ from pydantic import BaseModel, Field
 
 from unicard.domain.shared.money import Money
 from unicard.entrypoints.http_api.masking import Disclosure
+from unicard.services.ledger import StatementLine
 from unicard.services.payments.ports import StoredTransaction
-from unicard.services.payments.queries import EntitlementsView, HistoryPage, WalletView
+from unicard.services.payments.queries import EntitlementsView, HistoryPage, StatementPage, WalletView
 
 
 class AmountOut(BaseModel):
@@ -123,4 +124,38 @@ class HistoryOut(BaseModel):
     def of(cls, page: HistoryPage, disclosure: Disclosure) -> HistoryOut:
         return cls(
             items=[TransactionOut.of(item, disclosure) for item in page.items], next_before=page.next_before
+        )
+
+
+class StatementLineOut(BaseModel):
+    posting_id: int
+    entry_id: str = Field(description="The journal entry; for a card transaction, its transaction id.")
+    kind: str = Field(description="What moved the money: bread_purchase, deposit, g2p_payment, …")
+    memo: str
+    amount: AmountOut = Field(description="Positive: credited to the wallet; negative: debited.")
+    posted_at: dt.datetime
+
+    @classmethod
+    def of(cls, line: StatementLine) -> StatementLineOut:
+        return cls(
+            posting_id=line.posting_id,
+            entry_id=line.entry_id,
+            kind=line.kind.value,
+            memo=line.memo,
+            amount=AmountOut.of(Money(line.amount)),
+            posted_at=line.posted_at,
+        )
+
+
+class StatementOut(BaseModel):
+    national_id: str = Field(description="Masked (last digits) for auditors.")
+    lines: Sequence[StatementLineOut] = Field(description="Oldest first.")
+    next_after: int | None = Field(description="Pass as ?after= for the next, newer page; null on the last.")
+
+    @classmethod
+    def of(cls, national_id: str, page: StatementPage, disclosure: Disclosure) -> StatementOut:
+        return cls(
+            national_id=disclosure.national_id(national_id),
+            lines=[StatementLineOut.of(line) for line in page.lines],
+            next_after=page.next_after,
         )
