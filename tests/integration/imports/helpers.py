@@ -69,3 +69,13 @@ def report_of(path: Path) -> list[dict[str, str]]:
 def count(engine: Engine, table: Table) -> int:
     with engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def register_sample_grocers(database_url: str, tmp_path: Path) -> None:
+    """The sample merchants (their grocers are the ones the sample households name). A copy, so
+    the terminal secrets file is written in the test's folder, not beside the sample."""
+    copy = tmp_path / "sample-merchants.csv"
+    copy.write_bytes((SAMPLES / "merchants.csv").read_bytes())
+    env = {"UNICARD_DATABASE_URL": database_url, "UNICARD_SECRET_KEY": "k" * 32}
+    result = CliRunner().invoke(app, ["merchant", "import", str(copy)], env=env)
+    assert result.exit_code == 0, result.output

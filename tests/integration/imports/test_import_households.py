@@ -16,6 +16,7 @@ from tests.integration.imports.helpers import (
     citizen_row,
     count,
     member_row,
+    register_sample_grocers,
     report_of,
     run,
     write_csv,
@@ -50,6 +51,7 @@ class TestSampleFiles:
         for name in ("citizens.csv", "households.csv"):
             shutil.copy(SAMPLES / name, tmp_path / name)
         run(database_url, "import", "citizens", str(tmp_path / "citizens.csv"))
+        register_sample_grocers(database_url, tmp_path)
 
         result = run(database_url, "import", "households", str(tmp_path / "households.csv"), "--lang", "en")
 
@@ -58,11 +60,12 @@ class TestSampleFiles:
         with engine.connect() as connection:
             grocers = dict(connection.execute(select(households.c.number, households.c.grocer_id)).all())
         # The grocer is named on the head's row only for 1032009983: it is still the household's.
-        assert grocers["1032009983"] == "G-03-0147"
+        assert grocers["1032009983"] == "GRC-03-000147"
         assert grocers["1032015874"] is None
 
     def test_reimport_is_a_no_op(self, engine: Engine, database_url: str, tmp_path: Path) -> None:
         run(database_url, "import", "citizens", str(SAMPLES / "citizens.csv"))
+        register_sample_grocers(database_url, tmp_path)
         run(database_url, "import", "households", str(SAMPLES / "households.csv"))
 
         result = run(database_url, "import", "households", str(SAMPLES / "households.csv"), "--lang", "en")
@@ -73,7 +76,7 @@ class TestSampleFiles:
         assert count(engine, household_members) == 18
         with engine.connect() as connection:
             actions = connection.execute(select(audit_log.c.action, audit_log.c.details)).all()
-        assert [action for action, _ in actions] == [
+        assert [action for action, _ in actions if action != "import.merchants"] == [
             "import.citizens",
             "import.households",
             "import.households",
@@ -174,17 +177,39 @@ class TestBadFile:
         self, engine: Engine, database_url: str, tmp_path: Path, registered: list[str]
     ) -> None:
         a, b, c, *_ = registered
+        register_sample_grocers(database_url, tmp_path)
         rows = [
-            member_row("1000001", a, "head", grocer_id="G-1"),
+            member_row("1000001", a, "head", grocer_id="GRC-03-000147"),
             member_row("1000001", b, "spouse", governorate="04"),
-            member_row("1000001", c, "son", grocer_id="G-2"),
+            member_row("1000001", c, "son", grocer_id="GRC-03-000212"),
         ]
         path = write_households(tmp_path / "households.csv", rows)
 
         assert import_households(database_url, path) == 1
 
         errors = [(e["row"], e["column"], e["value"]) for e in report_of(path)]
-        assert errors == [("3", "governorate", "04"), ("4", "grocer_id", "G-2")]
+        assert errors == [("3", "governorate", "04"), ("4", "grocer_id", "GRC-03-000212")]
+
+    def test_a_grocer_must_be_a_registered_grocer(
+        self, engine: Engine, database_url: str, tmp_path: Path, registered: list[str]
+    ) -> None:
+        a, b, *_ = registered
+        register_sample_grocers(database_url, tmp_path)
+        rows = [
+            member_row("1000001", a, "head", grocer_id="GRC-03-999999"),
+            member_row("1000002", b, "head", grocer_id="BKR-03-000001"),  # a bakery
+        ]
+        path = write_households(tmp_path / "households.csv", rows)
+
+        assert import_households(database_url, path) == 1
+
+        report = report_of(path)
+        assert [(e["row"], e["column"], e["value"]) for e in report] == [
+            ("2", "grocer_id", "GRC-03-999999"),
+            ("3", "grocer_id", "BKR-03-000001"),
+        ]
+        assert "not a registered ration grocer" in report[0]["reason_en"]
+        assert count(engine, households) == 0
 
     def test_bad_cells_are_named_by_column(
         self, engine: Engine, database_url: str, tmp_path: Path, registered: list[str]

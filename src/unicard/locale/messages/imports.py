@@ -129,6 +129,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "البدال في هذا الصف يخالف بدال الأسرة المذكور في الصف {first_row} ({grocer_id})",
         "the grocer on this row differs from the household's grocer on row {first_row} ({grocer_id})",
     ),
+    "import.household_grocer_unknown": (
+        "البدال {grocer_id} غير مسجل كبدال تموين؛ سجّله أولاً (unicard merchant import)",
+        "the grocer {grocer_id} is not a registered ration grocer;"
+        " register it first (unicard merchant import)",
+    ),
     "import.household_registered_differently": (
         "بطاقة التموين رقم {number} مسجّلة بالفعل بأفراد أو بيانات مختلفة؛"
         " لا يغيّر الاستيراد أسرة قائمة، فاستخدم شاشات الأسرة",

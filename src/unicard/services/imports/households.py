@@ -72,6 +72,7 @@ def _check(staging: HouseholdStaging, errors: ErrorLog) -> None:
     report(staging.members_elsewhere(), "national_id", "import.member_elsewhere", errors)
     report(staging.governorate_disagreements(), "governorate", "import.household_governorate_differs", errors)
     report(staging.grocer_disagreements(), "grocer_id", "import.household_grocer_differs", errors)
+    report(staging.unknown_grocers(), "grocer_id", "import.household_grocer_unknown", errors)
     report(
         staging.registered_differently(),
         "household_number",

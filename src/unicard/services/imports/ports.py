@@ -165,6 +165,10 @@ class HouseholdStaging(Protocol):
         """Rows naming another grocer than the household's first; ``first_row``, ``grocer_id``."""
         ...
 
+    def unknown_grocers(self) -> Iterator[Finding]:
+        """Rows naming a grocer that is not a registered grocer (merchant of kind grocer)."""
+        ...
+
     def registered_differently(self) -> Iterator[Finding]:
         """First rows of households whose number is registered with other members or details."""
         ...

@@ -11,7 +11,9 @@ from unicard.adapters.db.bulk import staging
 from unicard.adapters.db.bulk.loading import load
 from unicard.adapters.db.bulk.streams import findings
 from unicard.adapters.db.tables import citizens, household_members, households
+from unicard.adapters.db.tables_payments import merchants
 from unicard.adapters.db.types import UtcDateTime
+from unicard.domain.merchants import MerchantKind
 from unicard.services.imports.ports import Finding, Progress, StagedMember
 from unicard.services.ports import ChangeNote
 
@@ -117,6 +119,15 @@ class SqlHouseholdStaging:
             .where(m.c.grocer_id.is_not(None), m.c.grocer_id != hh.c.grocer_id)
         )
         return findings(self._db, query, "first_row", "grocer_id")
+
+    def unknown_grocers(self) -> Iterator[Finding]:
+        registered = select(merchants.c.id).where(
+            merchants.c.id == m.c.grocer_id, merchants.c.kind == MerchantKind.GROCER.value
+        )
+        query = select(m.c.row_no, m.c.grocer_id.label("value"), m.c.grocer_id).where(
+            m.c.grocer_id.is_not(None), ~registered.exists()
+        )
+        return findings(self._db, query, "grocer_id")
 
     def registered_differently(self) -> Iterator[Finding]:
         query = select(hh.c.first_row.label("row_no"), hh.c.number.label("value"), hh.c.number)
