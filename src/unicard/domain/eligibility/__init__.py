@@ -1,0 +1,1 @@
+"""Eligibility: agency facts, rule sets of the ministerial committee, decisions and appeals."""
