@@ -23,6 +23,7 @@ from unicard.adapters.db.otp_codes import SqlOtpStore
 from unicard.adapters.db.outbox import SqlOutbox
 from unicard.adapters.db.policies import SqlPolicyStore, forget_cached_book
 from unicard.adapters.db.transactions import SqlTransactionLog
+from unicard.adapters.db.wallets import SqlWalletBook
 
 
 class SqlUnitOfWork:
@@ -104,6 +105,10 @@ class SqlUnitOfWork:
     @property
     def otp(self) -> SqlOtpStore:
         return SqlOtpStore(self.connection)
+
+    @property
+    def wallets(self) -> SqlWalletBook:
+        return SqlWalletBook(self.connection)
 
 
 class SqlUnitOfWorkFactory:

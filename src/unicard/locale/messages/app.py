@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # -- the app session (جلسة التطبيق) ------------------------------------------------------
+    "app.code_requested": (
+        "إذا كانت البيانات مطابقة لمواطن مسجل فسيصلك رمز التحقق في رسالة على المحمول المسجل باسمك",
+        "if these details match a registered citizen, a verification code is on its way by SMS"
+        " to the mobile registered in that name",
+    ),
+    "auth.citizen_inactive": (
+        "لم يعد حساب المواطن صالحًا للدخول إلى التطبيق",
+        "this citizen can no longer sign in to the app",
+    ),
     # -- one-time codes (رمز التحقق) ---------------------------------------------------------
     "otp.code_format": (
         "رمز التحقق يتكون من {length} أرقام؛ اكتبه كما وصلك في الرسالة",
