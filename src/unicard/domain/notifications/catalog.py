@@ -27,6 +27,7 @@ class TemplateId(enum.StrEnum):
     ENTITLEMENT_CREDITED = "entitlement_credited"
     SERVICE_MESSAGE = "service_message"
     ONE_TIME_CODE = "one_time_code"
+    WALLET_OPENED = "wallet_opened"
 
 
 def _money(name: str) -> Param:
@@ -98,6 +99,14 @@ _TEMPLATES = (
         en="Your {purpose} code: {code}. Valid {minutes} minutes. Do not share it",
         params=(_name("code", max_length=6), _name("purpose", max_length=24), _count("minutes")),
         channels=(Channel.SMS,),
+        max_parts=2,
+    ),
+    Template(
+        id=TemplateId.WALLET_OPENED,
+        ar="فُتح حساب محفظتك الشخصي لدى البريد المصري. رصيدك {balance}",
+        en="Your personal Egypt Post wallet account is open. Balance {balance}",
+        params=(_money("balance"),),
+        channels=_BOTH,
         max_parts=2,
     ),
 )

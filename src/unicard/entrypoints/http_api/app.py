@@ -27,6 +27,7 @@ from unicard.entrypoints.http_api.routers import (
     policies,
     service,
     terminal,
+    wallets,
 )
 from unicard.entrypoints.http_api.routers import (
     app as citizen_app,
@@ -65,6 +66,7 @@ def create_app(container: Container) -> FastAPI:
         api.include_router(subject.router)
     api.include_router(policies.router)
     api.include_router(citizen_app.router)
+    api.include_router(wallets.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)

@@ -52,4 +52,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "بلغت الحد اليومي لرموز التحقق ({limit} رموز)؛ حاول مرة أخرى غدًا",
         "the daily limit of verification codes ({limit}) is reached; try again tomorrow",
     ),
+    # -- wallet account opening (فتح حساب المحفظة) --------------------------------------------
+    "wallet.already_open": (
+        "للمواطن صاحب الرقم القومي {national_id} حساب محفظة مفتوح بالفعل منذ {opened_on}؛"
+        " لكل مواطن حساب شخصي واحد فقط",
+        "the citizen with national ID {national_id} already has a wallet account, opened on"
+        " {opened_on}; each citizen has one personal account only",
+    ),
+    "wallet.minor": (
+        "لا يمكن فتح حساب محفظة للرقم القومي {national_id}: تاريخ الميلاد {birth_date} يعني أن"
+        " صاحبه أصغر من {adult_age} سنة",
+        "no wallet account can be opened for national ID {national_id}: born {birth_date}, the"
+        " holder is under {adult_age}",
+    ),
+    "wallet.deceased": (
+        "لا يمكن فتح حساب محفظة للرقم القومي {national_id}: السجل المدني يفيد بالوفاة",
+        "no wallet account can be opened for national ID {national_id}: the registry records a death",
+    ),
+    "wallet.no_registered_mobile": (
+        "لا يمكن فتح حساب محفظة للرقم القومي {national_id}: لا يوجد رقم محمول مسجل باسمه؛"
+        " سجّل رقم المحمول في السجل أولًا",
+        "no wallet account can be opened for national ID {national_id}: no mobile is registered"
+        " in this name; register the mobile in the registry first",
+    ),
+    "wallet.mobile_mismatch": (
+        "رقم المحمول المُدخل ليس الرقم المسجل باسم صاحب الرقم القومي {national_id}",
+        "the mobile number entered is not the one registered in the name of national ID {national_id}",
+    ),
+    "wallet.opened": (
+        "فُتح حساب المحفظة للرقم القومي {national_id} على المحمول {mobile}؛ الرصيد {balance}",
+        "wallet account opened for national ID {national_id} with mobile {mobile}; balance {balance}",
+    ),
+    "wallet.clerk_unknown": (
+        "لا يوجد موظف نشط باسم المستخدم «{username}»",
+        "there is no active operator with the username “{username}”",
+    ),
 }

@@ -44,6 +44,7 @@ TYPICAL: dict[str, dict[str, object]] = {
         "purpose": Bilingual("الدخول إلى التطبيق", "app sign-in"),
         "minutes": 5,
     },
+    TemplateId.WALLET_OPENED: {"balance": Money.pounds(400)},
 }
 
 # Arabic-only names (so English goes out as UCS-2 too), far past any name's cut, and amounts of
@@ -64,4 +65,5 @@ LONGEST: dict[str, dict[str, object]] = {
     TemplateId.ENTITLEMENT_CREDITED: {"month": "2026-09", "ration_credit": _MOST, "loaves_per_day": 9_999},
     TemplateId.SERVICE_MESSAGE: {"text": "ا" * 500},
     TemplateId.ONE_TIME_CODE: {"code": "٩٩٩٩٩٩", "purpose": "ا" * 100, "minutes": 60},
+    TemplateId.WALLET_OPENED: {"balance": _MOST},
 }
