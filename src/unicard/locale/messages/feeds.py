@@ -79,6 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "المواطن مسجّل متوفى في {recorded}، لا في {value}",
         "the citizen is recorded as deceased on {recorded}, not {value}",
     ),
+    "feeds.refused": (
+        "رُفض الملف ولم يُطبَّق شيء: {errors} خطأ في {rows} سطرًا",
+        "the file was refused and nothing applied: {errors} errors in {rows} rows",
+    ),
     # -- the CLI --------------------------------------------------------------------------------
     "feeds.cli.imported": (
         "استُورد ملف جهة {agency} بتاريخ {as_of}: {rows} سطرًا، {recorded} قيمة مسجلة،"
