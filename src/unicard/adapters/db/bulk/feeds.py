@@ -14,6 +14,8 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    and_,
+    case,
     exists,
     func,
     insert,
@@ -25,11 +27,12 @@ from sqlalchemy import (
 from unicard.adapters.db.bulk import staging
 from unicard.adapters.db.bulk.loading import load
 from unicard.adapters.db.bulk.streams import findings
-from unicard.adapters.db.tables import citizens
+from unicard.adapters.db.tables import citizens, household_members, households
 from unicard.adapters.db.tables_feeds import citizen_fact_history, citizen_facts, feed_imports
 from unicard.adapters.db.types import UtcDateTime
 from unicard.adapters.db.unit_of_work import SqlUnitOfWork
 from unicard.services.feeds.ports import Applied, FeedFile, StagedDeath, StagedFeedRow
+from unicard.services.feeds.synth import Person
 from unicard.services.imports.ports import Finding
 
 feed_rows = staging._temporary(
@@ -212,3 +215,29 @@ class SqlFeedImportUnitOfWork(SqlUnitOfWork):
         super().__enter__()
         self.feeds = SqlFeedImports(self.connection)
         return self
+
+
+class SqlPeople:
+    """The living citizens for synthetic feeds, household by household, streamed."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._db = connection
+
+    def living(self) -> Iterator[Person]:
+        m = household_members.c
+        open_membership = and_(m.citizen_id == citizens.c.id, m.left_at.is_(None))
+        query = (
+            select(citizens.c.national_id, citizens.c.birth_date, households.c.number, m.relation)
+            .select_from(citizens)
+            .outerjoin(household_members, open_membership)
+            .outerjoin(households, households.c.id == m.household_id)
+            .where(citizens.c.deceased_on.is_(None))
+            .order_by(
+                households.c.number.is_(None),
+                households.c.number,
+                case((m.relation == "head", 0), else_=1),
+                citizens.c.national_id,
+            )
+        )
+        for row in self._db.execute(query, execution_options={"yield_per": 5_000}):
+            yield Person(row.national_id, _day(row.birth_date), row.number, row.relation == "head")
