@@ -89,6 +89,15 @@ class TestDates:
         assert latest(engine)[(HEAD, "electricity_kwh_month")] == (300, None, "2026-11-30")
         assert count(engine, citizen_fact_history) == 2
 
+    def test_a_corrected_file_as_of_the_same_date_replaces_the_values(
+        self, engine: Engine, registry: str, tmp_path: Path
+    ) -> None:
+        write_feed(tmp_path / "first.csv", "national_id,mobile_bill_month", [f"{HEAD},950"])
+        write_feed(tmp_path / "fixed.csv", "national_id,mobile_bill_month", [f"{HEAD},95"])
+        assert feed_import(registry, tmp_path / "first.csv", "telecom").exit_code == 0
+        assert feed_import(registry, tmp_path / "fixed.csv", "telecom").exit_code == 0
+        assert latest(engine)[(HEAD, "mobile_bill_month")] == (9_500, None, "2026-10-31")
+
     def test_an_older_file_lands_in_history_but_does_not_overwrite(
         self, engine: Engine, registry: str, tmp_path: Path
     ) -> None:
