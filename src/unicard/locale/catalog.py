@@ -31,6 +31,7 @@ SUBJECTS = (
     "merchants",
     "payments",
     "app",
+    "feeds",
 )
 
 _UNKNOWN = (

@@ -14,6 +14,7 @@ from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizen_events import SqlCitizenEvents
 from unicard.adapters.db.citizens import SqlCitizenRepository
 from unicard.adapters.db.entitlements import SqlEntitlementStore
+from unicard.adapters.db.facts import SqlFactStore
 from unicard.adapters.db.households import SqlHouseholdRepository
 from unicard.adapters.db.integrity import conflict_from
 from unicard.adapters.db.ledger import SqlLedgerStore
@@ -109,6 +110,8 @@ class SqlUnitOfWork:
     @property
     def wallets(self) -> SqlWalletBook:
         return SqlWalletBook(self.connection)
+    def facts(self) -> SqlFactStore:
+        return SqlFactStore(self.connection)
 
 
 class SqlUnitOfWorkFactory:

@@ -21,6 +21,7 @@ from unicard.entrypoints.http_api.routers import (
     audit,
     citizens,
     events,
+    feeds,
     households,
     merchants,
     operators,
@@ -67,6 +68,7 @@ def create_app(container: Container) -> FastAPI:
     api.include_router(policies.router)
     api.include_router(citizen_app.router)
     api.include_router(wallets.router)
+    api.include_router(feeds.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)
