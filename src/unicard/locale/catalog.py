@@ -31,6 +31,7 @@ SUBJECTS = (
     "merchants",
     "payments",
     "feeds",
+    "eligibility",
 )
 
 _UNKNOWN = (
