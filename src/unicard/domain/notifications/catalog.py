@@ -26,6 +26,8 @@ class TemplateId(enum.StrEnum):
     RATION_REDEMPTION = "ration_redemption"
     ENTITLEMENT_CREDITED = "entitlement_credited"
     SERVICE_MESSAGE = "service_message"
+    ELIGIBILITY_EXCLUDED = "eligibility_excluded"
+    ELIGIBILITY_RESTORED = "eligibility_restored"
 
 
 def _money(name: str) -> Param:
@@ -88,6 +90,24 @@ _TEMPLATES = (
         params=(_name("text", max_length=2 * 67),),
         channels=_BOTH,
         max_parts=2,
+    ),
+    # The reasons are the rule set's own words for the criteria that held; the app event carries
+    # the same message, and the household's page explains each criterion in full.
+    Template(
+        id=TemplateId.ELIGIBILITY_EXCLUDED,
+        ar="توقف تموينك من {month}: {reasons}. لك حق التظلم",
+        en="Your ration credit stops from {month}: {reasons}. You may appeal",
+        params=(Param("month", ParamKind.MONTH), _name("reasons", max_length=100)),
+        channels=_BOTH,
+        max_parts=3,
+    ),
+    Template(
+        id=TemplateId.ELIGIBILITY_RESTORED,
+        ar="يعود تموينك من {month} لاستيفاء شروط الاستحقاق",
+        en="Your ration credit resumes from {month}: your household meets the criteria",
+        params=(Param("month", ParamKind.MONTH),),
+        channels=_BOTH,
+        max_parts=1,
     ),
 )
 

@@ -124,10 +124,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "تاريخ السريان {date} يجب أن يكون أول يوم من شهر قادم (بعد {today})",
         "the effective date {date} must be the first day of a month after {today}",
     ),
-    "eligibility.rule_set.not_due": (
-        "مجموعة القواعد «{name}» تسري من {date} ولم يحل موعدها بعد",
-        "the rule set “{name}” takes effect on {date}, which has not come yet",
-    ),
     "eligibility.household.not_found": (
         "لا توجد أسرة برقم {number}",
         "there is no household number {number}",
@@ -136,4 +132,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "لا يوجد قرار أهلية رقم {id}",
         "there is no eligibility decision {id}",
     ),
+    # -- explanations: an outcome, and one criterion's result ---------------------------------------
+    "eligibility.outcome.eligible": ("مستحق للدعم التمويني", "eligible for the ration"),
+    "eligibility.outcome.excluded": ("مستبعد من الدعم التمويني", "excluded from the ration"),
+    "eligibility.outcome.needs_review": ("يحتاج إلى مراجعة موظف", "needs review by an officer"),
+    "eligibility.reason.held": (
+        "ينطبق: {label} — القيمة {value} ({member}المصدر {source}، بتاريخ {as_of})",
+        "holds: {label} — value {value} ({member}source {source}, as of {as_of})",
+    ),
+    "eligibility.reason.not_held": (
+        "لا ينطبق: {label} — القيمة {value} ({member}المصدر {source}، بتاريخ {as_of})",
+        "does not hold: {label} — value {value} ({member}source {source}, as of {as_of})",
+    ),
+    "eligibility.reason.not_held_none": (
+        "لا ينطبق: {label} — لم تُبلغ الجهة عن أي فرد في الأسرة",
+        "does not hold: {label} — the agency reported nothing for any member",
+    ),
+    "eligibility.reason.missing": (
+        "غير معروف: {label} — لا توجد بيانات عن الأسرة، فيحتاج القرار إلى مراجعة",
+        "unknown: {label} — no data for the household, so the decision needs review",
+    ),
+    "eligibility.reason.stale": (
+        "غير معروف: {label} — البيانات قديمة (بتاريخ {as_of})، فيحتاج القرار إلى مراجعة",
+        "unknown: {label} — the data is too old (as of {as_of}), so the decision needs review",
+    ),
+    "eligibility.reason.not_applicable": (
+        "لا يسري: {label} — الأسرة مقيدة على البطاقة التموينية وليست متقدمًا جديدًا",
+        "does not apply: {label} — the household is on the ration already, not a new entrant",
+    ),
+    "eligibility.reason.member": ("الفرد {national_id}، ", "member {national_id}, "),
 }

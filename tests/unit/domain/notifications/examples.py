@@ -39,6 +39,11 @@ TYPICAL: dict[str, dict[str, object]] = {
             "Collect your card at Port Said main post office, 23-30 November",
         )
     },
+    TemplateId.ELIGIBILITY_EXCLUDED: {
+        "month": dt.date(2027, 1, 1),
+        "reasons": Bilingual("سيارة موديل ما بعد ٢٠١٤", "a car made after 2014"),
+    },
+    TemplateId.ELIGIBILITY_RESTORED: {"month": dt.date(2027, 1, 1)},
 }
 
 # Arabic-only names (so English goes out as UCS-2 too), far past any name's cut, and amounts of
@@ -58,4 +63,6 @@ LONGEST: dict[str, dict[str, object]] = {
     TemplateId.RATION_REDEMPTION: {"amount": _MOST, "grocer": _LONG_NAME, "credit_left": _MOST},
     TemplateId.ENTITLEMENT_CREDITED: {"month": "2026-09", "ration_credit": _MOST, "loaves_per_day": 9_999},
     TemplateId.SERVICE_MESSAGE: {"text": "ا" * 500},
+    TemplateId.ELIGIBILITY_EXCLUDED: {"month": "2027-09", "reasons": "ا" * 500},
+    TemplateId.ELIGIBILITY_RESTORED: {"month": "2027-09"},
 }
