@@ -21,6 +21,7 @@ from unicard.entrypoints.http_api.routers import (
     citizens,
     eligibility,
     events,
+    feeds,
     households,
     merchants,
     operators,
@@ -59,6 +60,7 @@ def create_app(container: Container) -> FastAPI:
         api.include_router(subject.router)
     api.include_router(policies.router)
     api.include_router(eligibility.router)
+    api.include_router(feeds.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)
