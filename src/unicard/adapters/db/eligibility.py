@@ -16,6 +16,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Connection,
+    Index,
     Integer,
     MetaData,
     String,
@@ -192,16 +193,15 @@ class SqlEligibilityStore:
         those whose outcome says so, from the rule set's effective date."""
         assert record.effective_from is not None
         scratch = _scratch_table(rule_set)
+        # Created and dropped inside the transaction: a failure rolls the table back with the rest.
         scratch.create(self._db)
-        try:
-            self._db.execute(insert(scratch).from_select(list(scratch.c.keys()), evaluation(rule_set, on)))
-            run_id = self._record_run(scratch, record, on, by=by, at=at)
-            self._record_decisions(scratch, record, run_id, at)
-            for index, criterion in enumerate(rule_set.criteria):
-                self._record_reasons(scratch, run_id, index, criterion.key, criterion.fact)
-            changed = self._change_status(scratch, run_id, record.effective_from, at)
-        finally:
-            scratch.drop(self._db)
+        self._db.execute(insert(scratch).from_select(list(scratch.c.keys()), evaluation(rule_set, on)))
+        run_id = self._record_run(scratch, record, on, by=by, at=at)
+        self._record_decisions(scratch, record, run_id, at)
+        for index, criterion in enumerate(rule_set.criteria):
+            self._record_reasons(scratch, run_id, index, criterion.key, criterion.fact)
+        changed = self._change_status(scratch, run_id, record.effective_from, at)
+        scratch.drop(self._db)
         return AppliedRun(run_id, changed)
 
     def _record_run(
@@ -412,7 +412,7 @@ def _scratch_table(rule_set: RuleSet) -> Table:
     results = [ordered[columns(i).result] for i in range(len(rule_set.criteria))]
     witnesses = [ordered[columns(i).witness] for i in range(len(rule_set.criteria))]
     totals = [ordered[columns(i).total] for i in range(len(rule_set.criteria))]
-    return Table(
+    table = Table(
         "eligibility_scratch",
         MetaData(),
         Column("household_id", BigInteger),
@@ -426,3 +426,6 @@ def _scratch_table(rule_set: RuleSet) -> Table:
         Column("outcome", String(12)),
         prefixes=["TEMPORARY"],
     )
+    # Decisions and reasons join back to it by household number, once per criterion.
+    Index("ix_eligibility_scratch_number", table.c.number)
+    return table

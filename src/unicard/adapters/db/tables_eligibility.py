@@ -79,7 +79,9 @@ eligibility_decisions = Table(
     Column("decided_at", UtcDateTime, nullable=False),
     CheckConstraint("outcome IN ('eligible', 'excluded', 'needs_review')", name="outcome_known"),
 )
-Index("ix_eligibility_decisions_run", eligibility_decisions.c.run_id)
+Index(
+    "ix_eligibility_decisions_run", eligibility_decisions.c.run_id, eligibility_decisions.c.household_number
+)
 Index("ix_eligibility_decisions_household", eligibility_decisions.c.household_number)
 
 decision_reasons = Table(

@@ -82,7 +82,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_eligibility_decisions")),
     )
-    op.create_index("ix_eligibility_decisions_run", "eligibility_decisions", ["run_id"])
+    op.create_index("ix_eligibility_decisions_run", "eligibility_decisions", ["run_id", "household_number"])
     op.create_index("ix_eligibility_decisions_household", "eligibility_decisions", ["household_number"])
     op.create_table(
         "decision_reasons",
