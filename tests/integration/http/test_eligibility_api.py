@@ -94,3 +94,17 @@ def test_an_unknown_household_or_rule_set_is_404(client: TestClient, sign_in: Si
         "/api/v1/households/1234567890/eligibility", params={"rule_set": "x"}, headers=officer
     )
     assert (missing.status_code, missing.json()["code"]) == (404, "eligibility.rule_set.not_found")
+
+
+def test_an_officer_sees_only_households_of_their_governorates(
+    client: TestClient, sign_in: SignIn, uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    client.post(BASE, json={"document": ROUND_2019}, headers=sign_in(Role.RULES_ANALYST))
+    cairo_home = home(uow_factory, clock, size=1, governorate="01")
+    port_said_officer = sign_in(Role.SUPPLY_OFFICER, governorates=frozenset({"03"}))
+    response = client.get(
+        f"/api/v1/households/{cairo_home.number}/eligibility",
+        params={"rule_set": "round-2019"},
+        headers=port_said_officer,
+    )
+    assert (response.status_code, response.json()["code"]) == (403, "operator.out_of_scope")

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from unicard.domain.eligibility.evaluation import Decision, evaluate
 from unicard.domain.eligibility.lifecycle import RuleSetRecord
 from unicard.domain.eligibility.rules import RuleSet
+from unicard.domain.operators.operator import Operator
 from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import NotFound
 from unicard.services import audit_trail
+from unicard.services.access import require_scope
 from unicard.services.eligibility.ports import EffectRow, EligibilityUnitOfWork, RuleParser, effect_row
 from unicard.services.eligibility.rule_sets import show
 from unicard.services.ports import Clock
@@ -25,12 +27,24 @@ class Explained:
 
 
 def explain_household(
-    uow: EligibilityUnitOfWork, clock: Clock, parse: RuleParser, *, number: str, rule_set: str
+    uow: EligibilityUnitOfWork,
+    clock: Clock,
+    parse: RuleParser,
+    *,
+    number: str,
+    rule_set: str,
+    actor: Operator | None = None,
 ) -> Explained:
-    """How ``rule_set`` decides household ``number`` today, criterion by criterion (nothing stored)."""
+    """How ``rule_set`` decides household ``number`` today, criterion by criterion (nothing
+    stored). An ``actor`` sees only households of the governorates they cover."""
     record, _, rules = show(uow, parse, rule_set)
     on = cairo_date(clock.now())
     with uow:
+        household = uow.households.get(number)
+        if household is None:
+            raise NotFound("household.not_found", number=number)
+        if actor is not None:
+            require_scope(actor, household.governorate)
         facts = uow.eligibility.household_facts(number, sorted(rules.facts))
     if facts is None:
         raise NotFound("household.not_found", number=number)

@@ -30,6 +30,7 @@ from unicard.services.eligibility import evaluation, rule_sets, taking_effect
 router = APIRouter(tags=["eligibility"])
 
 _READERS = requires(Role.ADMIN, Role.AUDITOR, Role.RULES_ANALYST, Role.RULES_APPROVER, Role.SUPPLY_OFFICER)
+Reader = Annotated[Operator, Depends(_READERS)]
 Analyst = Annotated[Operator, Depends(requires(Role.RULES_ANALYST))]
 Approver = Annotated[Operator, Depends(requires(Role.RULES_APPROVER))]
 Reviewer = Annotated[
@@ -140,13 +141,20 @@ def apply(actor: Approver, container: ContainerDep, name: str) -> Applied:
 @router.get(
     "/households/{number}/eligibility",
     summary="A household's decision under a rule set, criterion by criterion",
-    dependencies=[Depends(_READERS)],
 )
 def household_eligibility(
-    container: ContainerDep, number: str, rule_set: Annotated[str, Query(description="A rule set name.")]
+    actor: Reader,
+    container: ContainerDep,
+    number: str,
+    rule_set: Annotated[str, Query(description="A rule set name.")],
 ) -> HouseholdEligibility:
     explained = evaluation.explain_household(
-        container.uow_factory(), container.clock, parse_rule_set, number=number, rule_set=rule_set
+        container.uow_factory(),
+        container.clock,
+        parse_rule_set,
+        number=number,
+        rule_set=rule_set,
+        actor=actor,
     )
     criteria = {c.key: c for c in explained.rule_set.criteria}
     decision = explained.decision
