@@ -311,13 +311,42 @@ class SqlEligibilityStore:
             .where(households.c.id.in_(ids))
             .values(ration_eligible=~households.c.ration_eligible)
         )
-        rows = self._db.execute(
-            select(d.id, s.number, now_eligible.label("now"))
-            .join(eligibility_decisions, and_(d.run_id == run_id, d.household_number == s.number))
-            .where(changes)
-            .order_by(s.number)
+        return self._changed(run_id)
+
+    def _changed(self, run_id: int) -> list[ChangedHousehold]:
+        """The households this run changes, with whom to tell and the criteria that held: two
+        queries for all of them, not one per household."""
+        c, d, m, r = (
+            ration_eligibility_changes.c,
+            eligibility_decisions.c,
+            household_members.c,
+            decision_reasons.c,
         )
-        return [ChangedHousehold(row.id, row.number, bool(row.now)) for row in rows]
+        rows = self._db.execute(
+            select(d.id, d.household_number, c.now_eligible, citizens.c.national_id, citizens.c.mobile)
+            .select_from(ration_eligibility_changes)
+            .join(eligibility_decisions, d.id == c.decision_id)
+            .outerjoin(
+                household_members,
+                and_(m.household_id == c.household_id, m.left_at.is_(None), m.relation == "head"),
+            )
+            .outerjoin(citizens, citizens.c.id == m.citizen_id)
+            .where(d.run_id == run_id)
+            .order_by(d.household_number)
+        ).all()
+        held: dict[int, list[str]] = {}
+        for decision_id, criterion in self._db.execute(
+            select(r.decision_id, r.criterion)
+            .join(ration_eligibility_changes, c.decision_id == r.decision_id)
+            .join(eligibility_decisions, d.id == r.decision_id)
+            .where(d.run_id == run_id, r.result == Result.HELD.value)
+            .order_by(r.id)
+        ):
+            held.setdefault(decision_id, []).append(criterion)
+        return [
+            ChangedHousehold(row[0], row[1], bool(row[2]), row[3], row[4], tuple(held.get(row[0], ())))
+            for row in rows
+        ]
 
     # -- decisions ------------------------------------------------------------------------------
     def decision(self, decision_id: int) -> StoredDecision | None:
@@ -354,19 +383,6 @@ class SqlEligibilityStore:
                 for r in reasons
             ),
         )
-
-    def head_and_mobile(self, number: str) -> tuple[str, str | None] | None:
-        row = self._db.execute(
-            select(citizens.c.national_id, citizens.c.mobile)
-            .join(household_members, household_members.c.citizen_id == citizens.c.id)
-            .join(households, households.c.id == household_members.c.household_id)
-            .where(
-                households.c.number == number,
-                household_members.c.left_at.is_(None),
-                household_members.c.relation == "head",
-            )
-        ).first()
-        return (row.national_id, row.mobile) if row else None
 
 
 def _record(row: Any) -> RuleSetRecord:

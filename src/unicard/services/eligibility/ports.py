@@ -56,6 +56,9 @@ class ChangedHousehold:
     decision_id: int
     number: str
     now_eligible: bool
+    head: str | None  # the head's national ID; None for a household without a head
+    mobile: str | None  # the head's registered mobile (E.164)
+    held: tuple[str, ...]  # keys of the criteria that held, in the rule set's order
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +102,6 @@ class EligibilityStore(Protocol):
         self, rule_set: RuleSet, record: RuleSetRecord, on: dt.date, *, by: str, at: dt.datetime
     ) -> AppliedRun: ...
     def decision(self, decision_id: int) -> StoredDecision | None: ...
-    def head_and_mobile(self, number: str) -> tuple[str, str | None] | None: ...
 
 
 class RuleParser(Protocol):

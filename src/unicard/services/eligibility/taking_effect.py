@@ -8,10 +8,8 @@ status changes, and the audit record. A crash leaves nothing half applied.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from unicard.domain.eligibility.evaluation import Result
 from unicard.domain.eligibility.lifecycle import RuleSetRecord, Status
 from unicard.domain.eligibility.rules import RuleSet
 from unicard.domain.notifications import Bilingual, Recipient, TemplateId
@@ -49,7 +47,18 @@ def apply(uow: EligibilityUnitOfWork, clock: Clock, parse: RuleParser, *, actor:
         run = uow.eligibility.apply(rules, record, cairo_date(now), by=actor, at=now)
         retired = uow.eligibility.make_effective(record.id)
         for changed in run.changed:
-            _tell(uow, rules, record, changed, now)
+            if changed.head is None:  # nobody to tell; the decision is recorded all the same
+                continue
+            template, params = _tell(rules, record, changed)
+            key = f"eligibility:{record.name}:{record.version}:{changed.number}"
+            notify(
+                uow,
+                template=template,
+                to=Recipient(changed.head, changed.mobile),
+                params=params,
+                dedupe_key=key,
+                at=now,
+            )
         excluded = sum(not c.now_eligible for c in run.changed)
         restored = len(run.changed) - excluded
         audit_trail.record(
@@ -66,32 +75,14 @@ def apply(uow: EligibilityUnitOfWork, clock: Clock, parse: RuleParser, *, actor:
     return Applied(record, run.run_id, excluded, restored, retired)
 
 
-def _tell(
-    uow: EligibilityUnitOfWork,
-    rules: RuleSet,
-    record: RuleSetRecord,
-    changed: ChangedHousehold,
-    now: dt.datetime,
-) -> None:
-    head = uow.eligibility.head_and_mobile(changed.number)
-    if head is None:  # a household without a head has nobody to tell; its decision is recorded
-        return
-    national_id, mobile = head
-    month = record.effective_from
-    key = f"eligibility:{record.name}:{record.version}:{changed.number}"
+def _tell(rules: RuleSet, record: RuleSetRecord, changed: ChangedHousehold) -> tuple[str, dict[str, object]]:
+    """The template and params telling a changed household's head, reasons in plain words."""
     if changed.now_eligible:
-        params: dict[str, object] = {"month": month}
-        template = TemplateId.ELIGIBILITY_RESTORED
-    else:
-        params = {"month": month, "reasons": _reasons(uow, rules, changed.decision_id)}
-        template = TemplateId.ELIGIBILITY_EXCLUDED
-    notify(uow, template=template, to=Recipient(national_id, mobile), params=params, dedupe_key=key, at=now)
-
-
-def _reasons(uow: EligibilityUnitOfWork, rules: RuleSet, decision_id: int) -> Bilingual:
-    decision = uow.eligibility.decision(decision_id)
-    held = {r.criterion for r in decision.reasons if r.result is Result.HELD} if decision else set()
-    criteria = [c for c in rules.criteria if c.key in held]
+        return TemplateId.ELIGIBILITY_RESTORED, {"month": record.effective_from}
+    criteria = [c for c in rules.criteria if c.key in changed.held]
     arabic = "، ".join(c.label_ar for c in criteria).translate(_ARABIC_DIGITS)
     english = "; ".join(c.label_en for c in criteria)
-    return Bilingual(arabic, english)
+    return TemplateId.ELIGIBILITY_EXCLUDED, {
+        "month": record.effective_from,
+        "reasons": Bilingual(arabic, english),
+    }
