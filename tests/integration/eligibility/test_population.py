@@ -7,10 +7,12 @@ import datetime as dt
 from collections import Counter
 
 import pytest
+from sqlalchemy import select
 
 from tests.fakes import FixedClock
 from tests.integration.eligibility.world import FRESH, Home, home, varied_population
 from unicard.adapters.db.eligibility_sql import evaluation
+from unicard.adapters.db.tables_eligibility import eligibility_runs
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.adapters.rule_files import parse_rule_set, shipped_rule_texts
 from unicard.domain.eligibility.evaluation import evaluate
@@ -77,6 +79,9 @@ def test_2019_excludes_800_kwh_and_phase_4_does_not(
     by_governorate = {row.governorate: row for row in r2019.rows}
     assert (by_governorate["03"].would_exclude, by_governorate["01"].would_exclude) == (2, 0)
     assert len(kwh) == 4
+    with uow_factory() as uow:
+        runs = uow.connection.execute(select(eligibility_runs.c.kind, eligibility_runs.c.excluded)).all()
+    assert sorted(runs) == [("dry_run", 1), ("dry_run", 3)]  # 2019 also keeps the 700 kWh one out
     rows = use_case.effect_csv_rows(r2019)
     assert rows[0][:3] == ["governorate", "criterion", "households"]
     assert ["ALL", "electricity", "3", "7", "", "", "", "2", "", "", ""] in rows

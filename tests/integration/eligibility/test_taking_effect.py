@@ -119,3 +119,5 @@ def test_applying_decides_explains_notifies_and_changes_next_months_credit(
     assert ensure_period(uow_factory(), clock, rich.number).ration_granted == 0
     assert ensure_period(uow_factory(), clock, back.number).ration_granted > 0
     assert verify_chain(uow_factory()).intact
+    with pytest.raises(Conflict, match="not_approved"):  # a rule set decides a population once
+        taking_effect.apply(uow_factory(), clock, parse_rule_set, actor=APPROVER, name="round-2019")

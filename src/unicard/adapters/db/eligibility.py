@@ -43,6 +43,7 @@ from unicard.adapters.db.tables_feeds import citizen_facts
 from unicard.domain.eligibility.evaluation import HouseholdFacts, MemberFact, Outcome, Result
 from unicard.domain.eligibility.lifecycle import RuleSetRecord, Status
 from unicard.domain.eligibility.rules import RuleSet
+from unicard.domain.shared.errors import Conflict
 from unicard.services.eligibility.ports import (
     AppliedRun,
     ChangedHousehold,
@@ -192,6 +193,15 @@ class SqlEligibilityStore:
         """Record a decision with reasons for every open household; change the ration status of
         those whose outcome says so, from the rule set's effective date."""
         assert record.effective_from is not None
+        # Claim the rule set first: of two applies at once, the second waits here, then finds it
+        # no longer approved and is refused, so no household is decided twice by one rule set.
+        claimed = self._db.execute(
+            update(rule_sets)
+            .where(rule_sets.c.id == record.id, rule_sets.c.status == Status.APPROVED.value)
+            .values(status=Status.EFFECTIVE.value)
+        ).rowcount
+        if claimed != 1:
+            raise Conflict("eligibility.rule_set.not_approved", name=record.name, version=record.version)
         scratch = _scratch_table(rule_set)
         # Created and dropped inside the transaction: a failure rolls the table back with the rest.
         scratch.create(self._db)
@@ -203,6 +213,28 @@ class SqlEligibilityStore:
         changed = self._change_status(scratch, run_id, record.effective_from, at)
         scratch.drop(self._db)
         return AppliedRun(run_id, changed)
+
+    def record_dry_run(
+        self, record: RuleSetRecord, total: EffectRow, on: dt.date, *, by: str, at: dt.datetime
+    ) -> int:
+        """A dry run leaves its totals in ``eligibility_runs`` (kind ``dry_run``), nothing else."""
+        return int(
+            self._db.execute(
+                insert(eligibility_runs)
+                .values(
+                    rule_set_id=record.id,
+                    kind="dry_run",
+                    evaluated_on=on,
+                    started_by=by,
+                    started_at=at,
+                    households=total.households,
+                    eligible=total.eligible,
+                    excluded=total.excluded,
+                    needs_review=total.needs_review,
+                )
+                .returning(eligibility_runs.c.id)
+            ).scalar_one()
+        )
 
     def _record_run(
         self, scratch: Table, record: RuleSetRecord, on: dt.date, *, by: str, at: dt.datetime

@@ -88,6 +88,7 @@ def dry_run(
         rows = uow.eligibility.effect(rules, on)
         report = EffectReport(record, rules, on, rows)
         total = report.total()
+        run_id = uow.eligibility.record_dry_run(record, total, on, by=actor, at=now)
         audit_trail.record(
             uow,
             actor=actor,
@@ -95,6 +96,7 @@ def dry_run(
             subject=f"rule_set:{record.name}:{record.version}",
             at=now,
             details={
+                "run": run_id,
                 "households": total.households,
                 "would_exclude": total.would_exclude,
                 "would_reinclude": total.would_reinclude,

@@ -101,6 +101,9 @@ class EligibilityStore(Protocol):
     def apply(
         self, rule_set: RuleSet, record: RuleSetRecord, on: dt.date, *, by: str, at: dt.datetime
     ) -> AppliedRun: ...
+    def record_dry_run(
+        self, record: RuleSetRecord, total: EffectRow, on: dt.date, *, by: str, at: dt.datetime
+    ) -> int: ...
     def decision(self, decision_id: int) -> StoredDecision | None: ...
 
 
