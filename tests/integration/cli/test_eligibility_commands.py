@@ -52,3 +52,12 @@ def test_draft_approve_by_another_and_dry_run_to_csv(env: dict[str, str], tmp_pa
     assert approved.exit_code == 0, approved.output
     listed = runner.invoke(app, ["eligibility", "list"], env=env)
     assert "approved" in listed.output
+
+
+def test_a_shipped_round_is_drafted_by_name(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["eligibility", "draft", "phase-4", "--shipped", "--by", "analyst"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "drafted phase-4 version 1" in result.output
+    unknown = runner.invoke(app, ["eligibility", "draft", "round-1999", "--shipped"], env=env)
+    assert unknown.exit_code == 1
+    assert "round-2019" in " ".join(unknown.output.split())

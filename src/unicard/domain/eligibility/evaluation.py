@@ -142,5 +142,5 @@ def _reason(criterion: Criterion, result: Result, value: MemberFact) -> Reason:
 
 
 def _largest(values: Sequence[MemberFact]) -> MemberFact:
-    """The value shown for a criterion that did not hold: the member closest to the threshold."""
+    """The value shown for a criterion that did not hold: the largest (a code: the first member's)."""
     return max(values, key=lambda v: (isinstance(v.value, int), v.value if isinstance(v.value, int) else 0))

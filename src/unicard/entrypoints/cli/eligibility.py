@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from unicard.adapters.rule_files import parse_rule_set
+from unicard.adapters.rule_files import parse_rule_set, shipped_rule_texts
 from unicard.domain.shared.errors import InvalidValue
 from unicard.entrypoints.cli.console import console, container, explained_errors
 from unicard.locale.eligibility import outcome_words, reason_words
@@ -23,11 +23,15 @@ _BY = typer.Option(SYSTEM_ACTOR, "--by", help="Who acts, for the audit log.")
 
 @app.command("draft")
 def draft_command(
-    file: Path = typer.Argument(..., dir_okay=False, help="A rule set as TOML."), by: str = _BY
+    file: Path = typer.Argument(..., dir_okay=False, help="A rule set as TOML (or a shipped one's name)."),
+    shipped: bool = typer.Option(
+        False, "--shipped", help="FILE names a rule set unicard ships: round-2019, phase-4, scoring-2017."
+    ),
+    by: str = _BY,
 ) -> None:
     """Store FILE as the next draft version of the rule set it names."""
     with container() as wired, explained_errors():
-        text = _read(file)
+        text = _shipped(file.name) if shipped else _read(file)
         record = rule_sets.draft(
             wired.uow_factory(), wired.clock, parse_rule_set, actor=by, document=text, file=str(file)
         )
@@ -131,6 +135,14 @@ def explain_command(number: str, rule_set: str = typer.Option(..., "--rule-set")
     for reason in decision.reasons:
         console.print(f"  {reason_words(criteria[reason.criterion], reason, 'en')}")
         console.print(f"  {reason_words(criteria[reason.criterion], reason, 'ar')}")
+
+
+def _shipped(name: str) -> str:
+    texts = shipped_rule_texts()
+    found = texts.get(name if name.endswith(".toml") else f"{name}.toml")
+    if found is None:
+        raise InvalidValue("eligibility.rule_set.not_shipped", value=name, shipped=", ".join(sorted(texts)))
+    return found
 
 
 def _read(file: Path) -> str:

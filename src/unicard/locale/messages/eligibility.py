@@ -132,6 +132,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "لا يوجد قرار أهلية رقم {id}",
         "there is no eligibility decision {id}",
     ),
+    "eligibility.rule_set.bad_date": (
+        "التاريخ «{value}» غير صالح؛ اكتبه بالصيغة YYYY-MM-DD",
+        "“{value}” is not a date; write YYYY-MM-DD",
+    ),
+    "eligibility.rule_set.not_shipped": (
+        "لا توجد مجموعة قواعد مضمنة باسم «{value}»؛ المتاح: {shipped}",
+        "unicard ships no rule set “{value}”; it ships: {shipped}",
+    ),
+    "eligibility.rule.unreadable": (
+        "تعذرت قراءة ملف القواعد {file}: {reason}",
+        "the rule file {file} cannot be read: {reason}",
+    ),
     # -- explanations: an outcome, and one criterion's result ---------------------------------------
     "eligibility.outcome.eligible": ("مستحق للدعم التمويني", "eligible for the ration"),
     "eligibility.outcome.excluded": ("مستبعد من الدعم التمويني", "excluded from the ration"),

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import unicard
 from unicard.adapters.rule_files import RuleFileError, parse_rule_set, shipped_rule_texts
 from unicard.domain.eligibility.facts import FactUnit
 from unicard.domain.eligibility.units import to_base
 from unicard.domain.shared.errors import InvalidValue
-from unicard.locale.catalog import describe
+from unicard.locale.catalog import MESSAGES, describe
 
 ROUND_2019 = shipped_rule_texts()["round-2019.toml"]
 
@@ -117,3 +121,22 @@ def test_feddans_convert_exactly_to_qirats_or_are_refused(qirats: int) -> None:
         assert to_base(f"{whole}.{part * 100 // 24:02d}", "feddan", FactUnit.QIRATS, field="t") == qirats
     with pytest.raises(InvalidValue):
         to_base("0.001", "feddan", FactUnit.QIRATS, field="t")
+
+
+def test_every_eligibility_error_code_has_words_in_both_languages() -> None:
+    root = Path(unicard.__file__).parent
+    sources = [
+        *root.glob("**/eligibility*.py"),
+        *root.glob("**/eligibility/*.py"),
+        root / "adapters/rule_files.py",
+    ]
+    raised = {
+        code
+        for source in sources
+        for code in re.findall(
+            r'(?:InvalidValue|Conflict|Forbidden|NotFound|RuleFileError)\(\s*"(eligibility\.[a-z_.]+)"',
+            source.read_text(),
+        )
+    }
+    assert len(raised) >= 8
+    assert sorted(raised - MESSAGES.keys()) == []
