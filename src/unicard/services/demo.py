@@ -237,13 +237,14 @@ class DemoLogin:
     governorate: str
 
 
-#: One operator per role; every one but the admin and the auditor works in Port Said (03).
+#: One operator per role; all but the admin, the auditor and the data steward work in Port Said (03).
 DEMO_LOGINS = (
     DemoLogin("demo.admin", "demo-admin-password", Role.ADMIN, ALL_GOVERNORATES),
     DemoLogin("demo.supply", "demo-supply-password", Role.SUPPLY_OFFICER, "03"),
     DemoLogin("demo.clerk", "demo-clerk-password", Role.POST_CLERK, "03"),
     DemoLogin("demo.health", "demo-health-password", Role.HEALTH_OFFICER, "03"),
     DemoLogin("demo.auditor", "demo-auditor-password", Role.AUDITOR, ALL_GOVERNORATES),
+    DemoLogin("demo.steward", "demo-steward-password", Role.DATA_STEWARD, ALL_GOVERNORATES),
 )
 
 

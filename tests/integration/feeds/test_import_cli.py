@@ -234,6 +234,7 @@ def test_a_bad_row_refuses_the_whole_file(
     errors = report_of(path)
     assert (errors[0]["row"], errors[0]["column"]) == (str(row), column)
     assert code_words in errors[0]["reason_en"]
+    assert "{" not in errors[0]["reason_en"] + errors[0]["reason_ar"]  # every placeholder filled
     assert errors[0]["reason_ar"]
     assert count(engine, citizen_facts) == 0
     assert count(engine, citizen_fact_history) == 0

@@ -60,8 +60,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- the rows as a set ----------------------------------------------------------------------
     "feeds.unknown_citizen": (
-        "الرقم القومي {value} غير مسجّل",
-        "national ID {value} is not registered",
+        "هذا الرقم القومي غير مسجّل في السجل",
+        "this national ID is not registered",
     ),
     "feeds.national_id_repeated": (
         "الرقم القومي مكرر: ورد من قبل في السطر {first_row}",
