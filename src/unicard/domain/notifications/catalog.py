@@ -28,6 +28,8 @@ class TemplateId(enum.StrEnum):
     SERVICE_MESSAGE = "service_message"
     ONE_TIME_CODE = "one_time_code"
     WALLET_OPENED = "wallet_opened"
+    ELIGIBILITY_EXCLUDED = "eligibility_excluded"
+    ELIGIBILITY_RESTORED = "eligibility_restored"
 
 
 def _money(name: str) -> Param:
@@ -108,6 +110,24 @@ _TEMPLATES = (
         params=(_money("balance"),),
         channels=_BOTH,
         max_parts=2,
+    ),
+    # The reasons are the rule set's own words for the criteria that held; the app event carries
+    # the same message, and the household's page explains each criterion in full.
+    Template(
+        id=TemplateId.ELIGIBILITY_EXCLUDED,
+        ar="توقف تموينك من {month}: {reasons}. لك حق التظلم",
+        en="Your ration credit stops from {month}: {reasons}. You may appeal",
+        params=(Param("month", ParamKind.MONTH), _name("reasons", max_length=100)),
+        channels=_BOTH,
+        max_parts=3,
+    ),
+    Template(
+        id=TemplateId.ELIGIBILITY_RESTORED,
+        ar="يعود تموينك من {month} لاستيفاء شروط الاستحقاق",
+        en="Your ration credit resumes from {month}: your household meets the criteria",
+        params=(Param("month", ParamKind.MONTH),),
+        channels=_BOTH,
+        max_parts=1,
     ),
 )
 

@@ -20,6 +20,7 @@ from unicard.entrypoints.http_api.routers import (
     accounts,
     audit,
     citizens,
+    eligibility,
     events,
     feeds,
     households,
@@ -68,6 +69,7 @@ def create_app(container: Container) -> FastAPI:
     api.include_router(policies.router)
     api.include_router(citizen_app.router)
     api.include_router(wallets.router)
+    api.include_router(eligibility.router)
     api.include_router(feeds.router)
     app.include_router(service.router)
     app.include_router(api)

@@ -45,6 +45,11 @@ TYPICAL: dict[str, dict[str, object]] = {
         "minutes": 5,
     },
     TemplateId.WALLET_OPENED: {"balance": Money.pounds(400)},
+    TemplateId.ELIGIBILITY_EXCLUDED: {
+        "month": dt.date(2027, 1, 1),
+        "reasons": Bilingual("سيارة موديل ما بعد ٢٠١٤", "a car made after 2014"),
+    },
+    TemplateId.ELIGIBILITY_RESTORED: {"month": dt.date(2027, 1, 1)},
 }
 
 # Arabic-only names (so English goes out as UCS-2 too), far past any name's cut, and amounts of
@@ -66,4 +71,6 @@ LONGEST: dict[str, dict[str, object]] = {
     TemplateId.SERVICE_MESSAGE: {"text": "ا" * 500},
     TemplateId.ONE_TIME_CODE: {"code": "٩٩٩٩٩٩", "purpose": "ا" * 100, "minutes": 60},
     TemplateId.WALLET_OPENED: {"balance": _MOST},
+    TemplateId.ELIGIBILITY_EXCLUDED: {"month": "2027-09", "reasons": "ا" * 500},
+    TemplateId.ELIGIBILITY_RESTORED: {"month": "2027-09"},
 }
