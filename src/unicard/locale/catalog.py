@@ -30,6 +30,7 @@ SUBJECTS = (
     "notifications",
     "merchants",
     "payments",
+    "appeals",
 )
 
 _UNKNOWN = (
