@@ -14,6 +14,7 @@ from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizen_events import SqlCitizenEvents
 from unicard.adapters.db.citizens import SqlCitizenRepository
 from unicard.adapters.db.entitlements import SqlEntitlementStore
+from unicard.adapters.db.facts import SqlFactStore
 from unicard.adapters.db.households import SqlHouseholdRepository
 from unicard.adapters.db.integrity import conflict_from
 from unicard.adapters.db.ledger import SqlLedgerStore
@@ -99,6 +100,10 @@ class SqlUnitOfWork:
     @property
     def citizen_events(self) -> SqlCitizenEvents:
         return SqlCitizenEvents(self.connection)
+
+    @property
+    def facts(self) -> SqlFactStore:
+        return SqlFactStore(self.connection)
 
 
 class SqlUnitOfWorkFactory:

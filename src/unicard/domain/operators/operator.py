@@ -20,6 +20,7 @@ class Role(enum.StrEnum):
     HEALTH_OFFICER = "health_officer"
     POST_CLERK = "post_clerk"
     AUDITOR = "auditor"
+    DATA_STEWARD = "data_steward"  # imports agency data feeds
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,10 @@ app = typer.Typer(help="Operator accounts (ministry and post staff).", no_args_i
 def create_command(
     username: str = typer.Argument(..., help="Login name: lower case, 3–40 characters."),
     role: list[str] = typer.Option(
-        ..., "--role", "-r", help="admin, supply_officer, health_officer, post_clerk or auditor; repeatable."
+        ...,
+        "--role",
+        "-r",
+        help="admin, supply_officer, health_officer, post_clerk, auditor or data_steward; repeatable.",
     ),
     governorate: list[str] = typer.Option(
         ["*"], "--governorate", "-g", help="Governorate code in scope (e.g. 03); repeatable; * for all."

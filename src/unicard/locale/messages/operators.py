@@ -20,9 +20,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "operator.role": (
         "الدور «{value}» غير معروف؛ الأدوار المتاحة: admin وsupply_officer وhealth_officer"
-        " وpost_clerk وauditor",
+        " وpost_clerk وauditor وdata_steward",
         "the role “{value}” is not known; the roles are admin, supply_officer, health_officer,"
-        " post_clerk and auditor",
+        " post_clerk, auditor and data_steward",
     ),
     "operator.governorate": (
         "رموز المحافظات التالية غير معروفة: {codes}",
