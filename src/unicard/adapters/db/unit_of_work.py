@@ -9,6 +9,7 @@ from typing import Self
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from unicard.adapters.db.appeals import SqlAppealStore
 from unicard.adapters.db.audit import SqlAuditLog
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizen_events import SqlCitizenEvents
@@ -104,6 +105,10 @@ class SqlUnitOfWork:
     @property
     def facts(self) -> SqlFactStore:
         return SqlFactStore(self.connection)
+
+    @property
+    def appeals(self) -> SqlAppealStore:
+        return SqlAppealStore(self.connection)
 
 
 class SqlUnitOfWorkFactory:

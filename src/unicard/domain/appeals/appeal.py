@@ -90,6 +90,7 @@ class Appeal:
     decision_id: int
     household_number: str
     governorate: str
+    appellant: str  # the national ID of the member the appeal is for, who is told of it
     reason: str
     opener: Opener
     opened_at: dt.datetime
@@ -114,10 +115,16 @@ class Appeal:
         reason: str,
         opener: Opener,
         at: dt.datetime,
+        appellant: str | None = None,
         proposed: Sequence[ProposedFact] = (),
         officer: Operator | None = None,
     ) -> tuple[Appeal, AppealEvent]:
-        """A new appeal; ``officer`` is the operator when a supply office opens it."""
+        """A new appeal; ``officer`` is the operator when a supply office opens it, on behalf of
+        ``appellant`` (a member, checked by the caller); a citizen appeals for themself."""
+        if opener.via is OpenedVia.APP:
+            appellant = opener.name
+        elif appellant is None:
+            raise ValueError("an office-opened appeal names the member it is for")
         if opener.via is OpenedVia.OFFICE:
             if officer is None or officer.username != opener.name:
                 raise ValueError("an office-opened appeal names the operator who opens it")
@@ -127,7 +134,14 @@ class Appeal:
         if len(proposed) > MAX_PROPOSED:
             raise InvalidValue("appeal.too_many_facts", field="corrected_facts", maximum=MAX_PROPOSED)
         appeal = cls(
-            decision_id, household_number, governorate, _text(reason, "reason"), opener, at, tuple(proposed)
+            decision_id,
+            household_number,
+            governorate,
+            appellant,
+            _text(reason, "reason"),
+            opener,
+            at,
+            tuple(proposed),
         )
         details = {"decision_id": decision_id, "via": opener.via.value, "facts": len(proposed)}
         return appeal, AppealEvent(EventKind.OPENED, opener.actor, at, appeal.reason, details)
@@ -186,6 +200,7 @@ class Appeal:
             "id": self.id,
             "decision_id": self.decision_id,
             "household_number": self.household_number,
+            "appellant": self.appellant,
             "status": self.status.value,
             "opened_by": self.opener.actor,
             "reviewer": self.reviewer,

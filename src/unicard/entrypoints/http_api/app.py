@@ -17,6 +17,7 @@ from unicard.entrypoints.http_api.metrics import HttpMetrics
 from unicard.entrypoints.http_api.middleware import RequestContext
 from unicard.entrypoints.http_api.routers import (
     accounts,
+    appeals,
     audit,
     citizens,
     events,
@@ -57,6 +58,7 @@ def create_app(container: Container) -> FastAPI:
     for subject in (operators, citizens, households, audit, events, merchants, terminal, accounts):
         api.include_router(subject.router)
     api.include_router(policies.router)
+    api.include_router(appeals.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)

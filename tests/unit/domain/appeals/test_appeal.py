@@ -31,6 +31,7 @@ def opened(opener: Opener | None = None, by: Operator | None = None, outcome: st
         governorate="03",
         reason="  we sold the car in 2023  ",
         opener=opener or Opener.citizen(CITIZEN),
+        appellant=CITIZEN,
         officer=by,
         at=AT,
     )

@@ -39,6 +39,14 @@ TYPICAL: dict[str, dict[str, object]] = {
             "Collect your card at Port Said main post office, 23-30 November",
         )
     },
+    TemplateId.APPEAL_OPENED: {"appeal": 1207},
+    TemplateId.APPEAL_UPHELD: {"appeal": 1207, "month": dt.date(2026, 12, 1)},
+    TemplateId.APPEAL_REJECTED: {
+        "appeal": 1207,
+        "reason": Bilingual(
+            "السيارة ما زالت مسجلة باسم رب الأسرة", "the car is still registered to the head"
+        ),
+    },
 }
 
 # Arabic-only names (so English goes out as UCS-2 too), far past any name's cut, and amounts of
@@ -58,4 +66,7 @@ LONGEST: dict[str, dict[str, object]] = {
     TemplateId.RATION_REDEMPTION: {"amount": _MOST, "grocer": _LONG_NAME, "credit_left": _MOST},
     TemplateId.ENTITLEMENT_CREDITED: {"month": "2026-09", "ration_credit": _MOST, "loaves_per_day": 9_999},
     TemplateId.SERVICE_MESSAGE: {"text": "ا" * 500},
+    TemplateId.APPEAL_OPENED: {"appeal": 10**12 - 1},
+    TemplateId.APPEAL_UPHELD: {"appeal": 10**12 - 1, "month": "2026-09"},
+    TemplateId.APPEAL_REJECTED: {"appeal": 10**12 - 1, "reason": _LONG_NAME * 3},
 }
