@@ -30,14 +30,17 @@ def new_appeal(family: Family) -> tuple[Appeal, AppealEvent]:
 def test_a_second_open_appeal_that_slipped_past_the_check_is_refused(
     uow_factory: SqlUnitOfWorkFactory, family: Family
 ) -> None:
+    _add_and_commit(uow_factory, family)
+    # As a second request would that checked before the first committed: straight to the insert.
+    with pytest.raises(Conflict) as refused:
+        _add_and_commit(uow_factory, family)
+    assert refused.value.code == "appeal.open_exists"
+
+
+def _add_and_commit(uow_factory: SqlUnitOfWorkFactory, family: Family) -> None:
     with uow_factory() as uow:
         uow.appeals.add(*new_appeal(family))
         uow.commit()
-    # As a second request would that checked before the first committed: straight to the insert.
-    with pytest.raises(Conflict) as refused, uow_factory() as uow:
-        uow.appeals.add(*new_appeal(family))
-        uow.commit()
-    assert refused.value.code == "appeal.open_exists"
 
 
 def test_a_closed_appeal_does_not_block_a_new_one(uow_factory: SqlUnitOfWorkFactory, family: Family) -> None:
