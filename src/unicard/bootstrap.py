@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from unicard.adapters.clock import SystemClock
 from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
+from unicard.adapters.security.otp_codes import HmacCodeKeeper
 from unicard.adapters.security.passwords import Argon2PasswordHasher
 from unicard.adapters.security.terminal_secrets import HmacTerminalSecrets
 from unicard.config import Settings
@@ -42,6 +43,11 @@ class Container:
     @cached_property
     def terminal_secrets(self) -> HmacTerminalSecrets:
         return HmacTerminalSecrets.from_secret_key(self.settings.secret_key)
+
+    @cached_property
+    def otp_codes(self) -> HmacCodeKeeper:
+        """Makes and checks one-time codes (``services.otp``)."""
+        return HmacCodeKeeper(derived_key(self.settings.secret_key, "otp-codes"))
 
     @cached_property
     def terminal_auth(self) -> TerminalAuthCache:

@@ -32,6 +32,7 @@ SUBJECTS = (
     "payments",
     "feeds",
     "appeals",
+    "app",
 )
 
 _UNKNOWN = (

@@ -29,6 +29,7 @@ class TemplateId(enum.StrEnum):
     APPEAL_OPENED = "appeal_opened"
     APPEAL_UPHELD = "appeal_upheld"
     APPEAL_REJECTED = "appeal_rejected"
+    ONE_TIME_CODE = "one_time_code"
 
 
 def _money(name: str) -> Param:
@@ -90,6 +91,16 @@ _TEMPLATES = (
         en="{text}",
         params=(_name("text", max_length=2 * 67),),
         channels=_BOTH,
+        max_parts=2,
+    ),
+    # SMS only: the code must not outlive its delivery in the citizen's app event stream. The
+    # code is Bilingual: Arabic-Indic digits in Arabic, ASCII in English (both are accepted back).
+    Template(
+        id=TemplateId.ONE_TIME_CODE,
+        ar="رمز {purpose}: {code} صالح {minutes} دقائق، لا تعطه لأحد",
+        en="Your {purpose} code: {code}. Valid {minutes} minutes. Do not share it",
+        params=(_name("code", max_length=6), _name("purpose", max_length=24), _count("minutes")),
+        channels=(Channel.SMS,),
         max_parts=2,
     ),
 )

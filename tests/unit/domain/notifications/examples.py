@@ -47,6 +47,11 @@ TYPICAL: dict[str, dict[str, object]] = {
             "السيارة ما زالت مسجلة باسم رب الأسرة", "the car is still registered to the head"
         ),
     },
+    TemplateId.ONE_TIME_CODE: {
+        "code": Bilingual("٠٤٢٩١٧", "042917"),
+        "purpose": Bilingual("الدخول إلى التطبيق", "app sign-in"),
+        "minutes": 5,
+    },
 }
 
 # Arabic-only names (so English goes out as UCS-2 too), far past any name's cut, and amounts of
@@ -69,4 +74,5 @@ LONGEST: dict[str, dict[str, object]] = {
     TemplateId.APPEAL_OPENED: {"appeal": 10**12 - 1},
     TemplateId.APPEAL_UPHELD: {"appeal": 10**12 - 1, "month": "2026-09"},
     TemplateId.APPEAL_REJECTED: {"appeal": 10**12 - 1, "reason": _LONG_NAME * 3},
+    TemplateId.ONE_TIME_CODE: {"code": "٩٩٩٩٩٩", "purpose": "ا" * 100, "minutes": 60},
 }

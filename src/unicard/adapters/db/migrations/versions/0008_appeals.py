@@ -1,7 +1,7 @@
 """Appeals against eligibility decisions and their timelines.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0005, 0006
 Create Date: 2026-12-04
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from unicard.adapters.db.types import UtcDateTime
 
 revision = "0008"
-down_revision = "0006"
+down_revision = ("0005", "0006")  # joins the otp and feeds branches; the lead re-chains at merge
 branch_labels = None
 depends_on = None
 
