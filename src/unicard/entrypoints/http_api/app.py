@@ -18,6 +18,7 @@ from unicard.entrypoints.http_api.metrics import HttpMetrics
 from unicard.entrypoints.http_api.middleware import RequestContext
 from unicard.entrypoints.http_api.routers import (
     accounts,
+    app_appeals,
     appeals,
     audit,
     citizens,
@@ -67,6 +68,7 @@ def create_app(container: Container) -> FastAPI:
     api.include_router(policies.router)
     api.include_router(appeals.router)
     api.include_router(citizen_app.router)
+    api.include_router(app_appeals.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)

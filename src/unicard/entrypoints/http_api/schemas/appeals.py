@@ -18,6 +18,8 @@ VALUE_DOC = (
 )
 REASON_DOC = "Why the decision is wrong, in the citizen's words (up to 1000 characters)."
 Mask = Callable[[str], str]
+#: How the citizen app names an officer: the office acts, not a username.
+SUPPLY_OFFICE = "supply_office"
 
 
 class CorrectedFactIn(RequestBody):
@@ -90,6 +92,7 @@ class AppealOut(BaseModel):
 
     @classmethod
     def of(cls, appeal: Appeal, mask: Mask, timeline: list[AppealEvent] | None = None) -> AppealOut:
+        """As an operator reads it; national IDs through ``mask`` (by the viewer's role)."""
         assert appeal.id is not None
         opener = appeal.opener
         return cls(
@@ -115,6 +118,21 @@ class AppealOut(BaseModel):
     @classmethod
     def of_view(cls, view: AppealView, mask: Mask) -> AppealOut:
         return cls.of(view.appeal, mask, list(view.timeline))
+
+    @classmethod
+    def for_citizen(cls, view: AppealView) -> AppealOut:
+        """As the citizen reads it: their own household's, in full, staff named by office only."""
+        seen = cls.of(view.appeal, _shown, list(view.timeline))
+        return seen.model_copy(
+            update={
+                "opened_by": _staff(seen.opened_by),
+                "reviewer": seen.reviewer and SUPPLY_OFFICE,
+                "decided_by": seen.decided_by and SUPPLY_OFFICE,
+                "timeline": [
+                    event.model_copy(update={"actor": _staff(event.actor)}) for event in seen.timeline or []
+                ],
+            }
+        )
 
 
 class AppealPage(BaseModel):
@@ -193,6 +211,14 @@ def _event(event: AppealEvent, mask: Mask) -> AppealEventOut:
     return AppealEventOut(
         kind=event.kind.value, actor=_actor(event.actor, mask), at=event.at, note=event.note, details=details
     )
+
+
+def _shown(national_id: str) -> str:
+    return national_id
+
+
+def _staff(actor: str) -> str:
+    return actor if actor.startswith("citizen:") else SUPPLY_OFFICE
 
 
 def _actor(actor: str, mask: Mask) -> str:
