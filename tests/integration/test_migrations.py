@@ -9,6 +9,7 @@ from sqlalchemy import Engine, inspect
 from unicard.adapters.db import (
     tables_app,  # noqa: F401 - registers its tables on metadata
     tables_appeals,  # noqa: F401 - registers its tables on metadata
+    tables_eligibility,  # noqa: F401 - registers its tables on metadata
     tables_feeds,  # noqa: F401 - registers its tables on metadata
     tables_payments,  # noqa: F401 - registers its tables on metadata
 )

@@ -33,6 +33,7 @@ SUBJECTS = (
     "feeds",
     "appeals",
     "app",
+    "eligibility",
 )
 
 _UNKNOWN = (

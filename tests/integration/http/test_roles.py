@@ -44,6 +44,7 @@ SAMPLE_PATH_VALUES = {
     "{terminal_id}": "T-BKR-03-000001-01",
     "{version}": "2024-06-01.1",
     "{appeal_id}": "1",
+    "{name}": "round-2019",
 }
 
 

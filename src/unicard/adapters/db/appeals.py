@@ -7,10 +7,11 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, column, insert, select, table, update
+from sqlalchemy import Connection, Row, insert, literal, select, update
 
 from unicard.adapters.db.tables import households
 from unicard.adapters.db.tables_appeals import appeal_events, appeals
+from unicard.adapters.db.tables_eligibility import eligibility_decisions, ration_eligibility_changes
 from unicard.domain.appeals import (
     Appeal,
     AppealEvent,
@@ -24,8 +25,7 @@ from unicard.domain.appeals.corrections import ProposedFact
 from unicard.domain.shared.errors import Conflict
 from unicard.services.appeals.ports import AppealQuery, DecisionRef, GovernorateTimes
 
-# The rules' table, read by the three columns an appeal needs (its module is the rules' own).
-_decisions = table("eligibility_decisions", column("id"), column("household_number"), column("outcome"))
+_decisions = eligibility_decisions
 _OPEN = (AppealStatus.OPENED.value, AppealStatus.UNDER_REVIEW.value)
 
 
@@ -35,6 +35,17 @@ class SqlAppealStore:
 
     def decision(self, decision_id: int) -> DecisionRef | None:
         row = self._db.execute(select(_decisions).where(_decisions.c.id == decision_id)).first()
+        return DecisionRef(int(row.id), str(row.household_number), str(row.outcome)) if row else None
+
+    def latest_decision(self, household_number: str) -> DecisionRef | None:
+        d = _decisions.c
+        query = (
+            select(_decisions)
+            .where(d.household_number == household_number)
+            .order_by(d.decided_at.desc(), d.id.desc())
+            .limit(1)
+        )
+        row = self._db.execute(query).first()
         return DecisionRef(int(row.id), str(row.household_number), str(row.outcome)) if row else None
 
     def add(self, appeal: Appeal, event: AppealEvent) -> Appeal:
@@ -104,11 +115,31 @@ class SqlAppealStore:
             for row in self._db.execute(statement)
         ]
 
-    def reinclude(self, household_number: str, effective_from: dt.date) -> None:  # noqa: ARG002
-        # households.ration_eligible has no date: the flag is what the next month's grant reads.
+    def reinclude(self, household_number: str, effective_from: dt.date, at: dt.datetime) -> None:
+        """A dated status change, as the rules' decisions record theirs: months opened before
+        ``effective_from`` keep the status before it (the ledger reads ``was_eligible``)."""
+        h = households.c
         self._db.execute(
-            update(households).where(households.c.number == household_number).values(ration_eligible=True)
+            insert(ration_eligibility_changes).from_select(
+                [
+                    "household_id",
+                    "decision_id",
+                    "was_eligible",
+                    "now_eligible",
+                    "effective_from",
+                    "recorded_at",
+                ],
+                select(
+                    h.id,
+                    literal(None, ration_eligibility_changes.c.decision_id.type),
+                    h.ration_eligible,
+                    literal(True),
+                    literal(effective_from, ration_eligibility_changes.c.effective_from.type),
+                    literal(at, ration_eligibility_changes.c.recorded_at.type),
+                ).where(h.number == household_number),
+            )
         )
+        self._db.execute(update(households).where(h.number == household_number).values(ration_eligible=True))
 
     def _event(self, appeal_id: int, event: AppealEvent) -> None:
         self._db.execute(

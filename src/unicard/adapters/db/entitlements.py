@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from unicard.adapters.db.tables import citizens, household_members, households
+from unicard.adapters.db.tables_eligibility import ration_eligibility_changes
 from unicard.adapters.db.tables_payments import entitlement_periods, ration_item_draws
 from unicard.domain.entitlements.grants import Grant
 from unicard.domain.entitlements.periods import Period
@@ -48,8 +49,9 @@ class SqlEntitlementStore:
             return facts, (_record(row) if facts.status != "closed" else None)
         return self.household_of(national_id), None  # no household, or its month not opened yet
 
-    def household(self, number: str) -> HouseholdFacts | None:
-        row = self._db.execute(select(*_FACTS).where(households.c.number == number)).first()
+    def household(self, number: str, period: Period | None = None) -> HouseholdFacts | None:
+        columns = _FACTS if period is None else (*_FACTS[:3], _eligible_in(period), _FACTS[4])
+        row = self._db.execute(select(*columns).where(households.c.number == number)).first()
         return _facts(row) if row else None
 
     def members_at(self, household_number: str, instant: dt.datetime) -> int:
@@ -199,6 +201,20 @@ def _open_household_of(statement: Select[Any], national_id: str) -> Select[Any]:
         .join(citizens, citizens.c.id == household_members.c.citizen_id)
         .where(citizens.c.national_id == national_id, household_members.c.left_at.is_(None))
     )
+
+
+def _eligible_in(period: Period) -> Any:
+    """The household's ration status for ``period``: as it was before any eligibility decision
+    dated after the period's first day (the earliest such), else as it is now."""
+    later = ration_eligibility_changes.c
+    before_later_change = (
+        select(later.was_eligible)
+        .where(later.household_id == households.c.id, later.effective_from > period.first_day)
+        .order_by(later.effective_from, later.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return func.coalesce(before_later_change, households.c.ration_eligible).label("ration_eligible")
 
 
 def _facts(row: Any) -> HouseholdFacts:  # a Row of _FACTS

@@ -8,7 +8,6 @@ timeline a citizen and an officer read, beside the hash-chained audit log that p
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger,
     CheckConstraint,
     Column,
     Date,
@@ -21,6 +20,7 @@ from sqlalchemy import (
     text,
 )
 
+from unicard.adapters.db import tables_eligibility  # noqa: F401 - the decisions appeals refer to
 from unicard.adapters.db.tables import metadata
 from unicard.adapters.db.types import BigId, UtcDateTime
 
@@ -30,7 +30,7 @@ appeals = Table(
     "appeals",
     metadata,
     Column("id", BigId, primary_key=True, autoincrement=True),
-    Column("decision_id", BigInteger, nullable=False),
+    Column("decision_id", ForeignKey("eligibility_decisions.id"), nullable=False),
     Column("household_number", String(16), ForeignKey("households.number"), nullable=False),
     Column("governorate", String(2), nullable=False),  # the household's, when opened: the officers' scope
     Column("appellant", String(14), nullable=False),  # the member it is for, who is told of it

@@ -14,6 +14,7 @@ from unicard.adapters.db.audit import SqlAuditLog
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizen_events import SqlCitizenEvents
 from unicard.adapters.db.citizens import SqlCitizenRepository
+from unicard.adapters.db.eligibility import SqlEligibilityStore
 from unicard.adapters.db.entitlements import SqlEntitlementStore
 from unicard.adapters.db.facts import SqlFactStore
 from unicard.adapters.db.households import SqlHouseholdRepository
@@ -99,6 +100,10 @@ class SqlUnitOfWork:
     @property
     def outbox(self) -> SqlOutbox:
         return SqlOutbox(self.connection)
+
+    @property
+    def eligibility(self) -> SqlEligibilityStore:
+        return SqlEligibilityStore(self.connection)
 
     @property
     def citizen_events(self) -> SqlCitizenEvents:

@@ -30,6 +30,8 @@ class TemplateId(enum.StrEnum):
     APPEAL_UPHELD = "appeal_upheld"
     APPEAL_REJECTED = "appeal_rejected"
     ONE_TIME_CODE = "one_time_code"
+    ELIGIBILITY_EXCLUDED = "eligibility_excluded"
+    ELIGIBILITY_RESTORED = "eligibility_restored"
 
 
 def _money(name: str) -> Param:
@@ -102,6 +104,24 @@ _TEMPLATES = (
         params=(_name("code", max_length=6), _name("purpose", max_length=24), _count("minutes")),
         channels=(Channel.SMS,),
         max_parts=2,
+    ),
+    # The reasons are the rule set's own words for the criteria that held; the app event carries
+    # the same message, and the household's page explains each criterion in full.
+    Template(
+        id=TemplateId.ELIGIBILITY_EXCLUDED,
+        ar="توقف تموينك من {month}: {reasons}. لك حق التظلم",
+        en="Your ration credit stops from {month}: {reasons}. You may appeal",
+        params=(Param("month", ParamKind.MONTH), _name("reasons", max_length=100)),
+        channels=_BOTH,
+        max_parts=3,
+    ),
+    Template(
+        id=TemplateId.ELIGIBILITY_RESTORED,
+        ar="يعود تموينك من {month} لاستيفاء شروط الاستحقاق",
+        en="Your ration credit resumes from {month}: your household meets the criteria",
+        params=(Param("month", ParamKind.MONTH),),
+        channels=_BOTH,
+        max_parts=1,
     ),
 )
 

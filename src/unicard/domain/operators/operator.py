@@ -21,6 +21,8 @@ class Role(enum.StrEnum):
     POST_CLERK = "post_clerk"
     AUDITOR = "auditor"
     DATA_STEWARD = "data_steward"  # imports agency data feeds
+    RULES_ANALYST = "rules_analyst"  # drafts eligibility rule sets
+    RULES_APPROVER = "rules_approver"  # approves them (never their own drafts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from unicard.entrypoints.cli import (
     bench,
     database,
     demo,
+    eligibility,
     ledger,
     merchants,
     operators,
@@ -32,6 +33,7 @@ app.add_typer(operators.app, name="operator")
 app.add_typer(audit.app, name="audit")
 app.add_typer(ledger.app, name="ledger")
 app.add_typer(policy.app, name="policy")
+app.add_typer(eligibility.app, name="eligibility")
 app.add_typer(merchants.app, name="merchant")
 app.add_typer(worker.app, name="worker")
 app.add_typer(transfer.import_app, name="import")

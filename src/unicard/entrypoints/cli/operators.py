@@ -17,7 +17,10 @@ def create_command(
         ...,
         "--role",
         "-r",
-        help="admin, supply_officer, health_officer, post_clerk, auditor or data_steward; repeatable.",
+        help=(
+            "admin, supply_officer, health_officer, post_clerk, auditor, data_steward,"
+            " rules_analyst or rules_approver; repeatable."
+        ),
     ),
     governorate: list[str] = typer.Option(
         ["*"], "--governorate", "-g", help="Governorate code in scope (e.g. 03); repeatable; * for all."

@@ -22,6 +22,7 @@ from unicard.entrypoints.http_api.routers import (
     appeals,
     audit,
     citizens,
+    eligibility,
     events,
     households,
     merchants,
@@ -69,6 +70,7 @@ def create_app(container: Container) -> FastAPI:
     api.include_router(appeals.router)
     api.include_router(citizen_app.router)
     api.include_router(app_appeals.router)
+    api.include_router(eligibility.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)

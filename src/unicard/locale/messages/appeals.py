@@ -11,6 +11,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "لا يوجد قرار أهلية بالرقم {decision_id}",
         "there is no eligibility decision number {decision_id}",
     ),
+    "appeal.no_decision": (
+        "لا يوجد قرار أهلية لبطاقة التموين {household_number} يمكن التظلم منه",
+        "there is no eligibility decision on ration card {household_number} to appeal",
+    ),
     "appeal.not_your_household": (
         "قرار الأهلية رقم {decision_id} يخص بطاقة تموين أخرى غير بطاقة أسرتك؛"
         " لا يجوز التظلم إلا من قرارات أسرتك",

@@ -20,9 +20,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "operator.role": (
         "الدور «{value}» غير معروف؛ الأدوار المتاحة: admin وsupply_officer وhealth_officer"
-        " وpost_clerk وauditor وdata_steward",
+        " وpost_clerk وauditor وdata_steward وrules_analyst وrules_approver",
         "the role “{value}” is not known; the roles are admin, supply_officer, health_officer,"
-        " post_clerk, auditor and data_steward",
+        " post_clerk, auditor, data_steward, rules_analyst and rules_approver",
     ),
     "operator.governorate": (
         "رموز المحافظات التالية غير معروفة: {codes}",

@@ -19,16 +19,17 @@ def open_as_citizen(
     clock: Clock,
     national_id: str,
     *,
-    decision_id: int,
+    decision_id: int | None,
     reason: str,
     proposed: Sequence[ProposedFact] = (),
 ) -> Appeal:
-    """The signed-in citizen appeals a decision on their own household, and nobody else's."""
+    """The signed-in citizen appeals a decision on their own household, and nobody else's;
+    without ``decision_id``, the household's latest decision."""
     with uow:
-        decision = _decision(uow, decision_id)
         number = uow.households.number_of_active_member(national_id)
         if number is None:
             raise NotFound("appeal.no_household", national_id=national_id)
+        decision = _latest(uow, number) if decision_id is None else _decision(uow, decision_id)
         if decision.household_number != number:
             raise Forbidden("appeal.not_your_household", decision_id=decision_id)
         return _open(uow, clock, decision, Opener.citizen(national_id), reason, proposed, None, national_id)
@@ -89,6 +90,13 @@ def _decision(uow: AppealsUnitOfWork, decision_id: int) -> DecisionRef:
     decision = uow.appeals.decision(decision_id)
     if decision is None:
         raise NotFound("appeal.decision_not_found", decision_id=decision_id)
+    return decision
+
+
+def _latest(uow: AppealsUnitOfWork, number: str) -> DecisionRef:
+    decision = uow.appeals.latest_decision(number)
+    if decision is None:
+        raise NotFound("appeal.no_decision", household_number=number)
     return decision
 
 

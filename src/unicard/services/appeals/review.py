@@ -64,7 +64,7 @@ def decide(
         uow.appeals.update(before, after, event)
         audit(uow, before, after, event)
         if after.effective_from is not None:
-            uow.appeals.reinclude(after.household_number, after.effective_from)
+            uow.appeals.reinclude(after.household_number, after.effective_from, now)
             tell_appellant(uow, after, TemplateId.APPEAL_UPHELD, now, month=after.effective_from)
         else:
             tell_appellant(uow, after, TemplateId.APPEAL_REJECTED, now, reason=after.decision_note or "")

@@ -42,7 +42,7 @@ def ensure_period(uow: PaymentsUnitOfWork, clock: Clock, household_number: str) 
 
 
 def _open(uow: PaymentsUnitOfWork, now: dt.datetime, number: str, current: Period) -> PeriodRecord:
-    household = uow.entitlements.household(number)
+    household = uow.entitlements.household(number, current)
     if household is None:
         raise NotFound("household.not_found", number=number)
     book = uow.policies.book()

@@ -79,7 +79,8 @@ def household_entitlements(
                 household.number, period_start(current)
             ) or uow.entitlements.members_at(household.number, now)
             month_policy = uow.policies.book().in_force(current.first_day)
-            eligible = household.ration_eligible
+            # A decision dated after this month's first day does not change this month.
+            eligible = (uow.entitlements.household(household.number, current) or household).ration_eligible
             grant = grant_for(month_policy, current, members=members, ration_eligible=eligible)
             return EntitlementsView(
                 household.number,

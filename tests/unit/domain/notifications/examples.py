@@ -52,6 +52,11 @@ TYPICAL: dict[str, dict[str, object]] = {
         "purpose": Bilingual("الدخول إلى التطبيق", "app sign-in"),
         "minutes": 5,
     },
+    TemplateId.ELIGIBILITY_EXCLUDED: {
+        "month": dt.date(2027, 1, 1),
+        "reasons": Bilingual("سيارة موديل ما بعد ٢٠١٤", "a car made after 2014"),
+    },
+    TemplateId.ELIGIBILITY_RESTORED: {"month": dt.date(2027, 1, 1)},
 }
 
 # Arabic-only names (so English goes out as UCS-2 too), far past any name's cut, and amounts of
@@ -75,4 +80,6 @@ LONGEST: dict[str, dict[str, object]] = {
     TemplateId.APPEAL_UPHELD: {"appeal": 10**12 - 1, "month": "2026-09"},
     TemplateId.APPEAL_REJECTED: {"appeal": 10**12 - 1, "reason": _LONG_NAME * 3},
     TemplateId.ONE_TIME_CODE: {"code": "٩٩٩٩٩٩", "purpose": "ا" * 100, "minutes": 60},
+    TemplateId.ELIGIBILITY_EXCLUDED: {"month": "2027-09", "reasons": "ا" * 500},
+    TemplateId.ELIGIBILITY_RESTORED: {"month": "2027-09"},
 }

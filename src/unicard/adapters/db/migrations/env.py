@@ -7,6 +7,7 @@ from alembic import context
 from unicard.adapters.db import (
     tables_app,  # noqa: F401 - registers its tables on metadata
     tables_appeals,  # noqa: F401 - registers its tables on metadata
+    tables_eligibility,  # noqa: F401 - registers its tables on metadata
     tables_feeds,  # noqa: F401 - registers its tables on metadata
     tables_payments,  # noqa: F401 - registers its tables on metadata
 )

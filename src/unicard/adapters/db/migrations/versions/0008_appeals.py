@@ -1,7 +1,7 @@
 """Appeals against eligibility decisions and their timelines.
 
 Revision ID: 0008
-Revises: 0005, 0006
+Revises: 0005, 0007
 Create Date: 2026-12-04
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from unicard.adapters.db.types import UtcDateTime
 
 revision = "0008"
-down_revision = ("0005", "0006")  # joins the otp and feeds branches; the lead re-chains at merge
+down_revision = ("0005", "0007")  # joins the otp and feeds→rules branches; the lead re-chains at merge
 branch_labels = None
 depends_on = None
 
@@ -25,7 +25,7 @@ def upgrade() -> None:
     op.create_table(
         "appeals",
         sa.Column("id", _ID, autoincrement=True, nullable=False),
-        sa.Column("decision_id", sa.BigInteger(), nullable=False),
+        sa.Column("decision_id", _ID, nullable=False),
         sa.Column("household_number", sa.String(16), nullable=False),
         sa.Column("governorate", sa.String(2), nullable=False),
         sa.Column("appellant", sa.String(14), nullable=False),
@@ -46,6 +46,11 @@ def upgrade() -> None:
             name=op.f("ck_appeals_status_known"),
         ),
         sa.CheckConstraint("opened_via IN ('app', 'office')", name=op.f("ck_appeals_opened_via_known")),
+        sa.ForeignKeyConstraint(
+            ["decision_id"],
+            ["eligibility_decisions.id"],
+            name=op.f("fk_appeals_decision_id_eligibility_decisions"),
+        ),
         sa.ForeignKeyConstraint(
             ["household_number"], ["households.number"], name=op.f("fk_appeals_household_number_households")
         ),

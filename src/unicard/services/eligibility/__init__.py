@@ -1,0 +1,1 @@
+"""Eligibility use cases: rule sets' lifecycle, evaluation, dry runs and taking effect."""
