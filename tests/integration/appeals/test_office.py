@@ -7,12 +7,13 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tests.integration.appeals.world import APPEALS, Family, make_family, messages
-from tests.integration.http.conftest import Headers, TestClient
+from tests.integration.http.conftest import PASSWORD, Headers, TestClient, bearer
 from unicard.adapters.db.tables import households
 from unicard.adapters.db.tables_appeals import appeal_events, appeals
 from unicard.adapters.db.tables_feeds import citizen_fact_history, citizen_facts
 from unicard.bootstrap import Container
 from unicard.domain.operators.operator import Role
+from unicard.services import operators
 
 
 def open_for(client: TestClient, headers: Headers, family: Family, **more: Any) -> Any:
@@ -196,6 +197,19 @@ class TestJourney:
         assert report["intact"] is True, report
 
 
+class TestOpening:
+    def test_an_office_may_leave_out_the_decision_for_the_latest(
+        self, client: TestClient, officer: Headers, family: Family
+    ) -> None:
+        body = {"national_id": family.wife, "reason": "the farmland is my brother's"}
+        response = client.post(APPEALS, json=body, headers=officer)
+        assert response.status_code == 201, response.text
+        assert (response.json()["decision_id"], response.json()["national_id"]) == (
+            family.decision_id,
+            family.wife,
+        )
+
+
 class TestBadInput:
     def test_an_unknown_decision(
         self, client: TestClient, container: Container, officer: Headers, family: Family
@@ -260,6 +274,31 @@ class TestBadInput:
         )
         body = problem(response, 403, "appeal.decided_by_opener")
         assert "another officer" in body["detail_en"]
+
+    def test_a_decision_by_whoever_approved_the_rule_set(
+        self, client: TestClient, container: Container, officer: Headers, family: Family
+    ) -> None:
+        # The test rule set was approved by "approver" (decisions.py): give that person the role.
+        operators.create_operator(
+            container.uow_factory(),
+            container.clock,
+            container.password_hasher,
+            actor=operators.SYSTEM_ACTOR,
+            username="approver",
+            display_name="Approver and officer",
+            roles=frozenset({Role.SUPPLY_OFFICER, Role.RULES_APPROVER}),
+            governorates=frozenset({"03"}),
+            password=PASSWORD,
+        )
+        approver = bearer(client, "approver")
+        appeal = opened(client, officer, family)
+        client.post(f"{APPEALS}/{appeal['id']}/review", headers=approver)
+        response = client.post(
+            f"{APPEALS}/{appeal['id']}/decision",
+            json={"outcome": "rejected", "reason": "no"},
+            headers=approver,
+        )
+        problem(response, 403, "appeal.decided_by_rule_author")
 
     def test_a_corrected_fact_with_an_unknown_key(
         self, client: TestClient, container: Container, officer: Headers, family: Family

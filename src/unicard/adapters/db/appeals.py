@@ -7,11 +7,15 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, literal, select, update
+from sqlalchemy import Connection, Row, Select, insert, literal, select, update
 
 from unicard.adapters.db.tables import households
 from unicard.adapters.db.tables_appeals import appeal_events, appeals
-from unicard.adapters.db.tables_eligibility import eligibility_decisions, ration_eligibility_changes
+from unicard.adapters.db.tables_eligibility import (
+    eligibility_decisions,
+    ration_eligibility_changes,
+    rule_sets,
+)
 from unicard.domain.appeals import (
     Appeal,
     AppealEvent,
@@ -34,19 +38,19 @@ class SqlAppealStore:
         self._db = connection
 
     def decision(self, decision_id: int) -> DecisionRef | None:
-        row = self._db.execute(select(_decisions).where(_decisions.c.id == decision_id)).first()
-        return DecisionRef(int(row.id), str(row.household_number), str(row.outcome)) if row else None
+        row = self._db.execute(_with_authors().where(_decisions.c.id == decision_id)).first()
+        return _decision(row) if row else None
 
     def latest_decision(self, household_number: str) -> DecisionRef | None:
         d = _decisions.c
         query = (
-            select(_decisions)
+            _with_authors()
             .where(d.household_number == household_number)
             .order_by(d.decided_at.desc(), d.id.desc())
             .limit(1)
         )
         row = self._db.execute(query).first()
-        return DecisionRef(int(row.id), str(row.household_number), str(row.outcome)) if row else None
+        return _decision(row) if row else None
 
     def add(self, appeal: Appeal, event: AppealEvent) -> Appeal:
         appeal_id = self._db.execute(
@@ -152,6 +156,18 @@ class SqlAppealStore:
                 details=json.dumps(dict(event.details), ensure_ascii=False, sort_keys=True),
             )
         )
+
+
+def _with_authors() -> Select[Any]:
+    d = _decisions.c
+    return select(d.id, d.household_number, d.outcome, rule_sets.c.drafted_by, rule_sets.c.approved_by).join(
+        rule_sets, rule_sets.c.id == d.rule_set_id
+    )
+
+
+def _decision(row: Row[Any]) -> DecisionRef:
+    authors = frozenset(name for name in (row.drafted_by, row.approved_by) if name)
+    return DecisionRef(int(row.id), str(row.household_number), str(row.outcome), authors)
 
 
 def _fields(appeal: Appeal) -> dict[str, Any]:

@@ -6,8 +6,9 @@
 A citizen (in the app) or a supply office opens an appeal against an adverse decision (excluded,
 or needing review) of the citizen's household. Only a supply officer of the household's
 governorate takes it for review, corrects facts and decides. An officer who opened the appeal on
-the citizen's behalf may not decide it: one person does not both bring and judge a case. The one
-who corrected a fact may decide: checking the evidence is part of judging it.
+the citizen's behalf may not decide it: one person does not both bring and judge a case; nor may
+whoever drafted or approved the rule set the decision applied. The one who corrected a fact may
+decide: checking the evidence is part of judging it.
 """
 
 from __future__ import annotations
@@ -167,12 +168,22 @@ class Appeal:
         return AppealEvent(EventKind.FACT_CORRECTED, officer.username, at, correction.evidence, details)
 
     def decide(
-        self, officer: Operator, *, upheld: bool, note: str, at: dt.datetime
+        self,
+        officer: Operator,
+        *,
+        upheld: bool,
+        note: str,
+        at: dt.datetime,
+        rule_authors: frozenset[str] = frozenset(),
     ) -> tuple[Appeal, AppealEvent]:
+        """``rule_authors``: who drafted and approved the rule set behind the decision; none of
+        them judges an appeal against it."""
         require_officer(officer, self.governorate)
         self._require(AppealStatus.UNDER_REVIEW, "decide")
         if self.opener.via is OpenedVia.OFFICE and self.opener.name == officer.username:
             raise Forbidden("appeal.decided_by_opener", appeal_id=self.id, username=officer.username)
+        if officer.username in rule_authors:
+            raise Forbidden("appeal.decided_by_rule_author", appeal_id=self.id, username=officer.username)
         status = AppealStatus.UPHELD if upheld else AppealStatus.REJECTED
         effective_from = next_period_start(at) if upheld else None
         after = self._next(

@@ -68,6 +68,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{username} opened appeal {appeal_id} on the citizen's behalf and may not decide it;"
         " another officer must",
     ),
+    "appeal.decided_by_rule_author": (
+        "المستخدم {username} شارك في إعداد أو اعتماد قواعد الأهلية التي صدر بها القرار،"
+        " فلا يفصل في التظلم رقم {appeal_id} منه؛ يفصل فيه مفتش آخر",
+        "{username} drafted or approved the rule set behind the decision and may not decide"
+        " appeal {appeal_id} against it; another officer must",
+    ),
     "appeal.not_a_member": (
         "الرقم القومي {national_id} ليس من أفراد بطاقة التموين {household_number}",
         "the national ID {national_id} is not a member of ration card {household_number}",

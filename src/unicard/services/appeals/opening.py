@@ -40,14 +40,21 @@ def open_as_office(
     clock: Clock,
     officer: Operator,
     *,
-    decision_id: int,
+    decision_id: int | None,
     appellant: str,
     reason: str,
     proposed: Sequence[ProposedFact] = (),
 ) -> Appeal:
-    """A supply office of the household's governorate opens it for ``appellant``, a member."""
+    """A supply office of the household's governorate opens it for ``appellant``, a member;
+    without ``decision_id``, against the latest decision on the appellant's household."""
     with uow:
-        decision = _decision(uow, decision_id)
+        if decision_id is None:
+            number = uow.households.number_of_active_member(appellant)
+            if number is None:
+                raise NotFound("appeal.no_household", national_id=appellant)
+            decision = _latest(uow, number)
+        else:
+            decision = _decision(uow, decision_id)
         return _open(uow, clock, decision, Opener.office(officer), reason, proposed, officer, appellant)
 
 

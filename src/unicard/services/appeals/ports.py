@@ -22,6 +22,7 @@ class DecisionRef:
     id: int
     household_number: str
     outcome: str  # eligible | excluded | needs_review
+    rule_authors: frozenset[str] = frozenset()  # who drafted and who approved its rule set
 
 
 @dataclass(frozen=True, slots=True)

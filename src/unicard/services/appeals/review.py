@@ -60,7 +60,9 @@ def decide(
     now = clock.now()
     with uow:
         before = get_appeal(uow, appeal_id)
-        after, event = before.decide(officer, upheld=upheld, note=note, at=now)
+        decision = uow.appeals.decision(before.decision_id)
+        authors = decision.rule_authors if decision else frozenset()
+        after, event = before.decide(officer, upheld=upheld, note=note, at=now, rule_authors=authors)
         uow.appeals.update(before, after, event)
         audit(uow, before, after, event)
         if after.effective_from is not None:

@@ -138,6 +138,18 @@ class TestReviewAndDecision:
         assert caught.value.code == "appeal.decided_by_opener"
         assert appeal.decide(officer(), upheld=True, note="fine", at=AT)[0].decided_by == "sara.officer"
 
+    def test_who_drafted_or_approved_the_rule_set_may_not_decide(self) -> None:
+        approver = officer("rules.approver")
+        with pytest.raises(Forbidden) as caught:
+            reviewing().decide(
+                approver,
+                upheld=False,
+                note="no",
+                at=AT,
+                rule_authors=frozenset({"analyst", "rules.approver"}),
+            )
+        assert caught.value.code == "appeal.decided_by_rule_author"
+
     def test_the_officer_who_corrected_a_fact_may_decide(self) -> None:
         appeal, sara = reviewing(), officer()
         correction = FactCorrection.create(

@@ -41,7 +41,11 @@ class CitizenAppealOpening(RequestBody):
 
 
 class OfficeAppealOpening(RequestBody):
-    decision_id: int = Field(description="The eligibility decision appealed (excluded, or needing review).")
+    decision_id: int | None = Field(
+        None,
+        description="The eligibility decision appealed (excluded, or needing review);"
+        " left out: the latest decision on the member's household.",
+    )
     reason: str = Field(description=REASON_DOC, examples=["we sold the car in 2023"])
     corrected_facts: list[CorrectedFactIn] = Field(default_factory=list, max_length=20)
     national_id: str = Field(description="The member the appeal is for; told of it by SMS and in the app.")
