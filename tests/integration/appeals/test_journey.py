@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tests.fakes import FixedClock
+from tests.fakes import FakeSmsGateway, FixedClock
 from tests.integration.appeals.citizens import APP_APPEALS, app_session
 from tests.integration.appeals.world import APPEALS, messages, register
 from tests.integration.http.conftest import Headers, SignIn, TestClient
@@ -22,6 +22,7 @@ from unicard.domain.operators.operator import Role
 from unicard.domain.shared.clock import CAIRO
 from unicard.services import policies
 from unicard.services.eligibility import rule_sets, taking_effect
+from unicard.services.notifications import dispatch_due
 
 OCTOBER = dt.datetime(2026, 10, 20, 9, 0, tzinfo=CAIRO)
 NOVEMBER = dt.datetime(2026, 11, 22, 9, 0, tzinfo=CAIRO)
@@ -135,3 +136,12 @@ def test_citizen_appeals_officer_corrects_and_upholds(
     assert ration_credit(client, officer, "7000000001") > 0  # eligible from the next month
     report = client.get("/api/v1/audit/verify", headers=sign_in(Role.AUDITOR)).json()
     assert report["intact"] is True, report
+
+    # The dispatcher delivers them: the SMS to the registered mobile, the events to the app.
+    gateway = FakeSmsGateway()
+    dispatch_due(container.uow_factory, gateway, clock)
+    texts = gateway.sent[mobile]
+    assert texts.index(upheld_text) > texts.index(f"استلمنا تظلمك رقم {number}، وسنبلغك بالقرار فور صدوره")
+    with container.uow_factory() as uow:
+        kinds = [event.kind for event in uow.citizen_events.after(head, 0, 50)]
+    assert {"appeal_opened", "appeal_upheld"} <= set(kinds)
