@@ -141,35 +141,46 @@ def mark_deceased(
     note = ChangeNote(actor.username, now, require_reason(reason))
     with uow:
         before = _get_in_scope(uow, actor, national_id)
-        after = before.deceased(on, today=cairo_date(now))
-        uow.citizens.update(before, after, note)
+        after = record_death(uow, note, before, on)
+        uow.commit()
+    return after
+
+
+def record_death(uow: UnitOfWork, note: ChangeNote, before: Citizen, on: dt.date) -> Citizen:
+    """Inside the caller's unit of work (no commit): the death recorded and audited, and the
+    citizen taken off their household's card, so the next period no longer counts them.
+
+    Shared by :func:`mark_deceased` (one clerk's act) and the civil registry's deaths feed.
+    """
+    national_id = before.national_id.value
+    after = before.deceased(on, today=cairo_date(note.at))
+    uow.citizens.update(before, after, note)
+    audit_trail.record(
+        uow,
+        actor=note.actor,
+        action="citizen.deceased",
+        subject=_subject(after),
+        at=note.at,
+        before=before.snapshot(),
+        after=after.snapshot(),
+        details={"reason": note.reason, "on": on.isoformat()},
+    )
+    number = uow.households.number_of_active_member(national_id)
+    if number is not None:
+        household = uow.households.get(number)
+        assert household is not None
+        left = household.without_member(national_id)
+        uow.households.update(household, left, note)
         audit_trail.record(
             uow,
-            actor=actor.username,
-            action="citizen.deceased",
-            subject=_subject(after),
-            at=now,
-            before=before.snapshot(),
-            after=after.snapshot(),
-            details={"reason": note.reason, "on": on.isoformat()},
+            actor=note.actor,
+            action="household.member_deceased",
+            subject=f"household:{number}",
+            at=note.at,
+            before=household.snapshot(),
+            after=left.snapshot(),
+            details={"national_id": national_id},
         )
-        number = uow.households.number_of_active_member(national_id)
-        if number is not None:
-            household = uow.households.get(number)
-            assert household is not None
-            left = household.without_member(national_id)
-            uow.households.update(household, left, note)
-            audit_trail.record(
-                uow,
-                actor=actor.username,
-                action="household.member_deceased",
-                subject=f"household:{number}",
-                at=now,
-                before=household.snapshot(),
-                after=left.snapshot(),
-                details={"national_id": national_id},
-            )
-        uow.commit()
     return after
 
 

@@ -45,6 +45,7 @@ SAMPLE_PATH_VALUES = {
     "{version}": "2024-06-01.1",
     "{appeal_id}": "1",
     "{name}": "round-2019",
+    "{agency}": "electricity",
 }
 
 

@@ -10,6 +10,7 @@ from unicard.entrypoints.cli import (
     database,
     demo,
     eligibility,
+    feeds,
     ledger,
     merchants,
     operators,
@@ -41,5 +42,6 @@ app.add_typer(transfer.export_app, name="export")
 app.add_typer(payments.g2p_app, name="g2p")
 app.add_typer(payments.entitlements_app, name="entitlements")
 app.add_typer(bench.app, name="bench")
+app.add_typer(feeds.app, name="feed")
 app.command("demo")(demo.demo_command)
 app.command("serve")(serve.serve_command)

@@ -24,6 +24,7 @@ from unicard.entrypoints.http_api.routers import (
     citizens,
     eligibility,
     events,
+    feeds,
     households,
     merchants,
     operators,
@@ -71,6 +72,7 @@ def create_app(container: Container) -> FastAPI:
     api.include_router(citizen_app.router)
     api.include_router(app_appeals.router)
     api.include_router(eligibility.router)
+    api.include_router(feeds.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)

@@ -21,6 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "العمود «{column}» ليس من بيانات جهة {agency}؛ بياناتها: {facts}",
         "column “{column}” is not a fact of the {agency} agency; its facts are: {facts}",
     ),
+    "feeds.fact_twice": (
+        "العمودان «{other}» و«{column}» يعطيان البيان نفسه؛ اترك واحدًا منهما",
+        "columns “{other}” and “{column}” give the same fact; keep one of them",
+    ),
     "feeds.no_fact_columns": (
         "سطر العناوين لا يسمّي أي بيان بعد national_id؛ بيانات جهة {agency}: {facts}",
         "the header names no fact after national_id; the {agency} agency's facts are: {facts}",
@@ -54,10 +58,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "البيان {fact} رمزي: أدخل رمزًا لا قيمة رقمية",
         "the fact {fact} is a code: give a code, not a number",
     ),
-    "feeds.date": (
-        "التاريخ «{value}» غير صالح؛ الصيغة YYYY-MM-DD",
-        "“{value}” is not a date; write it as YYYY-MM-DD",
-    ),
     # -- the rows as a set ----------------------------------------------------------------------
     "feeds.unknown_citizen": (
         "الرقم القومي {value} غير مسجّل",
@@ -78,6 +78,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "feeds.death_differs": (
         "المواطن مسجّل متوفى في {recorded}، لا في {value}",
         "the citizen is recorded as deceased on {recorded}, not {value}",
+    ),
+    "feeds.refused": (
+        "رُفض الملف ولم يُطبَّق شيء: {errors} خطأ في {rows} سطرًا",
+        "the file was refused and nothing applied: {errors} errors in {rows} rows",
     ),
     # -- the CLI --------------------------------------------------------------------------------
     "feeds.cli.imported": (
