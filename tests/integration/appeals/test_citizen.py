@@ -70,6 +70,15 @@ def test_a_citizen_on_no_ration_card(client: TestClient, container: Container, r
     refused(appeal(client, app_session(client, container, loner, mobile)), 404, "appeal.no_household")
 
 
+def test_a_household_without_any_decision(
+    client: TestClient, container: Container, registrar: Headers
+) -> None:
+    undecided = make_family(client, registrar, container.engine, outcome=None)
+    headers = app_session(client, container, undecided.head, undecided.head_mobile)
+    body = refused(appeal(client, headers), 404, "appeal.no_decision")
+    assert undecided.number in body["detail_en"]
+
+
 def test_a_corrected_fact_with_a_negative_value(
     client: TestClient, container: Container, family: Family, head: Headers
 ) -> None:

@@ -39,7 +39,10 @@ def register(client: TestClient, headers: Headers, sex: str = "M") -> tuple[str,
     return details.national_id, "+20" + details.mobile[1:]
 
 
-def make_family(client: TestClient, registrar: Headers, engine: Engine, outcome: str = "excluded") -> Family:
+def make_family(
+    client: TestClient, registrar: Headers, engine: Engine, outcome: str | None = "excluded"
+) -> Family:
+    """A household of two; ``outcome`` None: no eligibility decision yet (``decision_id`` 0)."""
     (head, mobile), (wife, _) = register(client, registrar), register(client, registrar, "F")
     number = str(next(_numbers))
     body = {
@@ -50,7 +53,8 @@ def make_family(client: TestClient, registrar: Headers, engine: Engine, outcome:
     }
     response = client.post("/api/v1/households", json=body, headers=registrar)
     assert response.status_code == 201, response.text
-    return Family(number, head, wife, mobile, seed_decision(engine, number, outcome))
+    decision_id = seed_decision(engine, number, outcome) if outcome else 0
+    return Family(number, head, wife, mobile, decision_id)
 
 
 @pytest.fixture
