@@ -6,8 +6,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-from unicard.adapters.db import tables_app, tables_payments  # noqa: F401 - registers their tables on metadata
 from unicard.adapters.db import (
+    tables_app,  # noqa: F401 - registers its tables on metadata
+    tables_appeals,  # noqa: F401 - registers its tables on metadata
     tables_eligibility,  # noqa: F401 - registers its tables on metadata
     tables_feeds,  # noqa: F401 - registers its tables on metadata
     tables_payments,  # noqa: F401 - registers its tables on metadata

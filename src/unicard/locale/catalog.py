@@ -32,6 +32,7 @@ SUBJECTS = (
     "payments",
     "app",
     "feeds",
+    "appeals",
     "eligibility",
 )
 

@@ -43,6 +43,7 @@ SAMPLE_PATH_VALUES = {
     "{merchant_id}": "BKR-03-000001",
     "{terminal_id}": "T-BKR-03-000001-01",
     "{version}": "2024-06-01.1",
+    "{appeal_id}": "1",
     "{name}": "round-2019",
     "{agency}": "electricity",
 }

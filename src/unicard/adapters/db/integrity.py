@@ -24,6 +24,8 @@ _CODES = {
     "households.number": "household.duplicate",
     "uq_operators_username": "operator.duplicate",
     "operators.username": "operator.duplicate",
+    "ux_appeals_one_open_per_decision": "appeal.open_exists",
+    "appeals.decision_id": "appeal.open_exists",
     # The ledger adapter raises InsufficientFunds naming the account itself (see db/ledger.py);
     # this catches a floor refusal from any other writer, which cannot say whose account it was.
     "ck_account_balances_not_below_floor": "ledger.insufficient_funds",

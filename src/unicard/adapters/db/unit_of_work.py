@@ -9,6 +9,7 @@ from typing import Self
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from unicard.adapters.db.appeals import SqlAppealStore
 from unicard.adapters.db.audit import SqlAuditLog
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizen_events import SqlCitizenEvents
@@ -109,14 +110,20 @@ class SqlUnitOfWork:
         return SqlCitizenEvents(self.connection)
 
     @property
+    def facts(self) -> SqlFactStore:
+        return SqlFactStore(self.connection)
+
+    @property
+    def appeals(self) -> SqlAppealStore:
+        return SqlAppealStore(self.connection)
+
+    @property
     def otp(self) -> SqlOtpStore:
         return SqlOtpStore(self.connection)
 
     @property
     def wallets(self) -> SqlWalletBook:
         return SqlWalletBook(self.connection)
-    def facts(self) -> SqlFactStore:
-        return SqlFactStore(self.connection)
 
 
 class SqlUnitOfWorkFactory:

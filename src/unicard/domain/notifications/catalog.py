@@ -28,6 +28,9 @@ class TemplateId(enum.StrEnum):
     SERVICE_MESSAGE = "service_message"
     ONE_TIME_CODE = "one_time_code"
     WALLET_OPENED = "wallet_opened"
+    APPEAL_OPENED = "appeal_opened"
+    APPEAL_UPHELD = "appeal_upheld"
+    APPEAL_REJECTED = "appeal_rejected"
     ELIGIBILITY_EXCLUDED = "eligibility_excluded"
     ELIGIBILITY_RESTORED = "eligibility_restored"
 
@@ -131,7 +134,35 @@ _TEMPLATES = (
     ),
 )
 
-TEMPLATES: dict[str, Template] = {template.id: template for template in _TEMPLATES}
+_APPEAL = Param("appeal", ParamKind.REFERENCE)
+_APPEAL_TEMPLATES = (
+    Template(
+        id=TemplateId.APPEAL_OPENED,
+        ar="استلمنا تظلمك رقم {appeal}، وسنبلغك بالقرار فور صدوره",
+        en="We received your appeal no. {appeal}. We will tell you the decision",
+        params=(_APPEAL,),
+        channels=_BOTH,
+        max_parts=1,
+    ),
+    Template(
+        id=TemplateId.APPEAL_UPHELD,
+        ar="قُبل تظلمك رقم {appeal}؛ يعود صرف التموين لأسرتك من {month}",
+        en="Appeal no. {appeal} upheld: your household's rations resume from {month}",
+        params=(_APPEAL, Param("month", ParamKind.MONTH)),
+        channels=_BOTH,
+        max_parts=1,
+    ),
+    Template(
+        id=TemplateId.APPEAL_REJECTED,
+        ar="رُفض تظلمك رقم {appeal}. السبب: {reason}",
+        en="Appeal no. {appeal} rejected. Reason: {reason}",
+        params=(_APPEAL, _name("reason", max_length=80)),
+        channels=_BOTH,
+        max_parts=2,
+    ),
+)
+
+TEMPLATES: dict[str, Template] = {template.id: template for template in (*_TEMPLATES, *_APPEAL_TEMPLATES)}
 
 
 def template(template_id: str) -> Template:

@@ -38,6 +38,7 @@ class ParamKind(enum.StrEnum):
     COUNT = "count"  # a whole number (loaves), Arabic-Indic digits in Arabic
     TEXT = "text"  # a name or a message: str, or Bilingual when it has an English form
     MONTH = "month"  # a benefit period: a date in it, or "YYYY-MM"
+    REFERENCE = "reference"  # a number a citizen quotes (an appeal's): digits, never grouped
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,8 @@ class Param:
             return _number(cast("int", stored), language)
         if self.kind is ParamKind.MONTH:
             return _month(cast("str", stored), language)
+        if self.kind is ParamKind.REFERENCE:
+            return to_arabic_digits(cast("str", stored)) if language == "ar" else cast("str", stored)
         return _text(cast("str | dict[str, str]", stored), language, self.max_length)
 
     def _mistyped(self, value: object) -> InvalidValue:
@@ -102,11 +105,17 @@ def _encode_month(value: object) -> Stored | None:
     return value if isinstance(value, str) and _is_month(value) else None
 
 
+def _encode_reference(value: object) -> Stored | None:
+    text = str(value) if _is_int(value) else value
+    return text if isinstance(text, str) and _is_reference(text) else None
+
+
 _ENCODERS = {
     ParamKind.MONEY: _encode_money,
     ParamKind.COUNT: _encode_count,
     ParamKind.TEXT: _encode_text,
     ParamKind.MONTH: _encode_month,
+    ParamKind.REFERENCE: _encode_reference,
 }
 
 
@@ -124,11 +133,16 @@ def _is_month(value: object) -> bool:
     return isinstance(value, str) and _MONTH.match(value) is not None
 
 
+def _is_reference(value: object) -> bool:
+    return isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 12
+
+
 _STORED_CHECKS = {
     ParamKind.MONEY: _is_int,
     ParamKind.COUNT: _is_int,
     ParamKind.TEXT: _is_text,
     ParamKind.MONTH: _is_month,
+    ParamKind.REFERENCE: _is_reference,
 }
 
 

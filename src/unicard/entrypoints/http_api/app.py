@@ -18,6 +18,8 @@ from unicard.entrypoints.http_api.metrics import HttpMetrics
 from unicard.entrypoints.http_api.middleware import RequestContext
 from unicard.entrypoints.http_api.routers import (
     accounts,
+    app_appeals,
+    appeals,
     audit,
     citizens,
     eligibility,
@@ -69,6 +71,8 @@ def create_app(container: Container) -> FastAPI:
     api.include_router(policies.router)
     api.include_router(citizen_app.router)
     api.include_router(wallets.router)
+    api.include_router(appeals.router)
+    api.include_router(app_appeals.router)
     api.include_router(eligibility.router)
     api.include_router(feeds.router)
     app.include_router(service.router)

@@ -39,6 +39,14 @@ TYPICAL: dict[str, dict[str, object]] = {
             "Collect your card at Port Said main post office, 23-30 November",
         )
     },
+    TemplateId.APPEAL_OPENED: {"appeal": 1207},
+    TemplateId.APPEAL_UPHELD: {"appeal": 1207, "month": dt.date(2026, 12, 1)},
+    TemplateId.APPEAL_REJECTED: {
+        "appeal": 1207,
+        "reason": Bilingual(
+            "السيارة ما زالت مسجلة باسم رب الأسرة", "the car is still registered to the head"
+        ),
+    },
     TemplateId.ONE_TIME_CODE: {
         "code": Bilingual("٠٤٢٩١٧", "042917"),
         "purpose": Bilingual("الدخول إلى التطبيق", "app sign-in"),
@@ -71,6 +79,9 @@ LONGEST: dict[str, dict[str, object]] = {
     TemplateId.SERVICE_MESSAGE: {"text": "ا" * 500},
     TemplateId.ONE_TIME_CODE: {"code": "٩٩٩٩٩٩", "purpose": "ا" * 100, "minutes": 60},
     TemplateId.WALLET_OPENED: {"balance": _MOST},
+    TemplateId.APPEAL_OPENED: {"appeal": 10**12 - 1},
+    TemplateId.APPEAL_UPHELD: {"appeal": 10**12 - 1, "month": "2026-09"},
+    TemplateId.APPEAL_REJECTED: {"appeal": 10**12 - 1, "reason": _LONG_NAME * 3},
     TemplateId.ELIGIBILITY_EXCLUDED: {"month": "2027-09", "reasons": "ا" * 500},
     TemplateId.ELIGIBILITY_RESTORED: {"month": "2027-09"},
 }

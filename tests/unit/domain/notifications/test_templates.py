@@ -31,7 +31,7 @@ def rendered(template_id: str, values: dict[str, object], language: Language) ->
 
 
 class TestCatalog:
-    def test_ships_the_six_templates(self) -> None:
+    def test_ships_every_template_id(self) -> None:
         assert set(TEMPLATES) == set(TemplateId)
 
     def test_every_template_has_examples(self) -> None:
@@ -88,6 +88,11 @@ class TestArabic:
     def test_no_western_digit_in_any_arabic_message(self, template_id: str) -> None:
         for values in (TYPICAL[template_id], LONGEST[template_id]):
             assert not WESTERN_DIGITS & set(rendered(template_id, values, "ar"))
+
+    def test_an_appeal_number_is_a_reference_not_a_grouped_count(self) -> None:
+        assert rendered(TemplateId.APPEAL_UPHELD, TYPICAL[TemplateId.APPEAL_UPHELD], "ar") == (
+            "قُبل تظلمك رقم ١٢٠٧؛ يعود صرف التموين لأسرتك من ديسمبر ٢٠٢٦"
+        )
 
     def test_thousands_are_grouped_with_the_arabic_separator(self) -> None:
         values = {**TYPICAL[TemplateId.BREAD_PURCHASE], "left_month": 12_345}
@@ -154,6 +159,11 @@ class TestParams:
         with pytest.raises(InvalidValue) as caught:
             template(TemplateId.WALLET_DEBIT).encode(values)
         assert (caught.value.code, caught.value.params["field"]) == ("notification.param_type", name)
+
+    @pytest.mark.parametrize("value", [True, -3, "12a", "١٢", "1" * 13])
+    def test_a_reference_is_up_to_twelve_ascii_digits(self, value: object) -> None:
+        with pytest.raises(InvalidValue, match="param_type"):
+            template(TemplateId.APPEAL_OPENED).encode({"appeal": value})
 
     def test_a_count_is_not_a_boolean(self) -> None:
         values = {**TYPICAL[TemplateId.BREAD_PURCHASE], "loaves": True}

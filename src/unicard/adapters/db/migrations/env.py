@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-from unicard.adapters.db import tables_app, tables_payments  # noqa: F401 - registers their tables on metadata
 from unicard.adapters.db import (
+    tables_app,  # noqa: F401 - registers its tables on metadata
+    tables_appeals,  # noqa: F401 - registers its tables on metadata
     tables_eligibility,  # noqa: F401 - registers its tables on metadata
     tables_feeds,  # noqa: F401 - registers its tables on metadata
     tables_payments,  # noqa: F401 - registers its tables on metadata
