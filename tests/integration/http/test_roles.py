@@ -40,6 +40,8 @@ SAMPLE_PATH_VALUES = {
     "{merchant_id}": "BKR-03-000001",
     "{terminal_id}": "T-BKR-03-000001-01",
     "{version}": "2024-06-01.1",
+    "{batch_id}": "1",
+    "{token}": "00000000000000000000000000000000",
 }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from unicard.adapters.db.audit import SqlAuditLog
+from unicard.adapters.db.card_batches import SqlCardBatchStore
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizen_events import SqlCitizenEvents
 from unicard.adapters.db.citizens import SqlCitizenRepository
@@ -95,6 +96,10 @@ class SqlUnitOfWork:
     @property
     def outbox(self) -> SqlOutbox:
         return SqlOutbox(self.connection)
+
+    @property
+    def card_batches(self) -> SqlCardBatchStore:
+        return SqlCardBatchStore(self.connection, self._card_lookup_key)
 
     @property
     def citizen_events(self) -> SqlCitizenEvents:

@@ -18,6 +18,7 @@ from unicard.entrypoints.http_api.middleware import RequestContext
 from unicard.entrypoints.http_api.routers import (
     accounts,
     audit,
+    cards,
     citizens,
     events,
     households,
@@ -57,6 +58,7 @@ def create_app(container: Container) -> FastAPI:
     for subject in (operators, citizens, households, audit, events, merchants, terminal, accounts):
         api.include_router(subject.router)
     api.include_router(policies.router)
+    api.include_router(cards.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)

@@ -39,6 +39,11 @@ TYPICAL: dict[str, dict[str, object]] = {
             "Collect your card at Port Said main post office, 23-30 November",
         )
     },
+    TemplateId.CARD_PICKUP: {
+        "office": Bilingual("مكتب بريد بورسعيد الرئيسي", "Port Said main post office"),
+        "window": Bilingual("٥ ديسمبر إلى ٣ يناير", "5 December to 3 January"),
+    },
+    TemplateId.CARD_BLOCKED: {"ending": Bilingual("٤٨٢١", "4821")},
 }
 
 # Arabic-only names (so English goes out as UCS-2 too), far past any name's cut, and amounts of
@@ -58,4 +63,6 @@ LONGEST: dict[str, dict[str, object]] = {
     TemplateId.RATION_REDEMPTION: {"amount": _MOST, "grocer": _LONG_NAME, "credit_left": _MOST},
     TemplateId.ENTITLEMENT_CREDITED: {"month": "2026-09", "ration_credit": _MOST, "loaves_per_day": 9_999},
     TemplateId.SERVICE_MESSAGE: {"text": "ا" * 500},
+    TemplateId.CARD_PICKUP: {"office": _LONG_NAME, "window": "٢٨ ديسمبر إلى ٢٦ يناير" + "ا" * 40},
+    TemplateId.CARD_BLOCKED: {"ending": "٤٨٢١٩٩٩٩"},
 }

@@ -1,0 +1,65 @@
+"""Card batches, the pickup desk and card blocks as the API reads and writes them.
+
+No answer carries a PAN: a card is its token and the last four digits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from unicard.domain.cards.blocking import BlockReason
+from unicard.domain.cards.production import BatchStatus, CardBatch
+from unicard.entrypoints.http_api.schemas.common import RequestBody
+
+
+class BatchProduction(RequestBody):
+    governorate: str = Field(description="Two-digit governorate code, e.g. 03 for Port Said.")
+    office_id: str = Field(description="The post office (a post_counter merchant, e.g. PST-03-000001).")
+    limit: int | None = Field(None, ge=1, description="At most this many cards; default: everyone due one.")
+
+
+class BatchOut(BaseModel):
+    id: int
+    governorate: str
+    office_id: str
+    status: BatchStatus
+    card_count: int
+    produced_at: dt.datetime
+    pickup_from: dt.date | None
+    pickup_until: dt.date | None
+
+    @classmethod
+    def of(cls, batch: CardBatch) -> BatchOut:
+        return cls(
+            id=batch.id,
+            governorate=batch.governorate,
+            office_id=batch.office_id,
+            status=batch.status,
+            card_count=batch.card_count,
+            produced_at=batch.produced_at,
+            pickup_from=batch.pickup_from,
+            pickup_until=batch.pickup_until,
+        )
+
+
+class ArrivalOut(BatchOut):
+    notified: int = Field(description="Cards whose holders were sent the pickup notice.")
+
+
+class CardBlock(RequestBody):
+    reason: BlockReason
+    note: str = Field("", max_length=500, description="What the holder said (kept in the audit log).")
+
+
+class Replacement(RequestBody):
+    office_id: str | None = Field(None, description="Where to collect it; default: the old card's office.")
+
+
+class CardOut(BaseModel):
+    token: str
+    last4: str
+    status: str
+    expires_on: dt.date
+    sequence_number: int
