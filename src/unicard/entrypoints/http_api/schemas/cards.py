@@ -57,6 +57,34 @@ class Replacement(RequestBody):
     office_id: str | None = Field(None, description="Where to collect it; default: the old card's office.")
 
 
+class PickupOut(BaseModel):
+    token: str
+    last4: str
+    national_id: str
+    status: str = Field(description="produced (on its way) or notified (at the office, holder told).")
+    office_id: str
+    batch_id: int
+    batch_status: BatchStatus
+    ready: bool = Field(description="True when the card is at the office and can be handed over.")
+
+
+class PickupCheck(RequestBody):
+    card_token: str = Field(max_length=32, description="The token of the card in the clerk's hand.")
+    mobile: str = Field(max_length=20, description="The mobile the person says is registered to them.")
+
+
+class PickupHandover(PickupCheck):
+    code: str = Field(max_length=12, description="The one-time code the holder received by SMS.")
+    fingerprint_ref: str = Field(
+        max_length=256, description="The reader's reference (or SHA-256) of the enrolled template; never an image."
+    )
+    pin: str = Field(max_length=12, description="The PIN the holder chose (4 to 6 digits); only its HMAC is kept.")
+
+
+class CodeSent(BaseModel):
+    sent_to: str = Field(description="The registered mobile the code went to, masked.")
+
+
 class CardOut(BaseModel):
     token: str
     last4: str
