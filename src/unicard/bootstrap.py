@@ -14,10 +14,12 @@ from unicard.adapters.clock import SystemClock
 from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.adapters.security.card_pins import HmacPinVerifiers
+from unicard.adapters.security.otp_codes import HmacCodeKeeper
 from unicard.adapters.security.passwords import Argon2PasswordHasher
 from unicard.adapters.security.terminal_secrets import HmacTerminalSecrets
 from unicard.config import Settings
 from unicard.services.card_batches import CardProduction
+from unicard.services.card_pickup import OtpPickupCodes, PickupCodes
 from unicard.services.card_ports import PersonalisationBureau, PinVerifiers
 from unicard.services.payments.engine import AuthorizationEngine
 from unicard.services.payments.ports import CardholderVerifier, NoCardholderVerification
@@ -63,6 +65,16 @@ class Container:
     @cached_property
     def pin_verifiers(self) -> PinVerifiers:
         return HmacPinVerifiers(derived_key(self.settings.secret_key, "card-pin"))
+
+    @cached_property
+    def otp_codes(self) -> HmacCodeKeeper:
+        """Makes and checks one-time codes (``services.otp``)."""
+        return HmacCodeKeeper(derived_key(self.settings.secret_key, "otp-codes"))
+
+    @property
+    def pickup_codes(self) -> PickupCodes:
+        """One-time codes for the pickup desk, through the OTP service."""
+        return OtpPickupCodes(self.uow_factory, self.clock, self.otp_codes)
 
     @cached_property
     def terminal_auth(self) -> TerminalAuthCache:

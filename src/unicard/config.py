@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     )
     secret_key: str = Field(default="", description="Signs operator tokens; required in production.")
     token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
+    app_token_ttl_seconds: int = Field(
+        default=600, ge=60, le=3_600, description="Lifetime of a citizen app token (audience citizen)."
+    )
     log_json: bool | None = Field(default=None, description="JSON logs; default on in production.")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65_535)

@@ -6,9 +6,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-from unicard.adapters.db import (
-    tables_card_batches,  # noqa: F401 - registers its tables on metadata
-    tables_payments,  # noqa: F401 - registers its tables on metadata
+from unicard.adapters.db import (  # noqa: F401 - registers their tables on metadata
+    tables_app,
+    tables_card_batches,
+    tables_payments,
 )
 from unicard.adapters.db.schema import current_revision, downgrade, head_revision, upgrade
 from unicard.adapters.db.tables import metadata

@@ -31,6 +31,7 @@ SUBJECTS = (
     "merchants",
     "payments",
     "pickup",
+    "app",
 )
 
 _UNKNOWN = (

@@ -10,9 +10,11 @@ written together or not at all.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from unicard.domain.app.otp import OtpPurpose
 from unicard.domain.cards.card import Card, CardStatus
 from unicard.domain.cards.pickup import check_awaiting_pickup, check_fingerprint_ref, check_holder, check_pin
 from unicard.domain.cards.production import BatchStatus
@@ -20,8 +22,9 @@ from unicard.domain.operators.operator import Operator
 from unicard.domain.shared.errors import Forbidden, NotFound
 from unicard.domain.shared.mobile import MobileNumber
 from unicard.domain.shared.national_id import NationalId
-from unicard.services import audit_trail
+from unicard.services import audit_trail, otp
 from unicard.services.card_ports import CardIssuanceUnitOfWork, Issuance, PinVerifiers
+from unicard.services.otp import CodeKeeper, OtpUnitOfWork
 from unicard.services.ports import Clock
 
 _WAITING = (CardStatus.PRODUCED, CardStatus.NOTIFIED)
@@ -37,6 +40,29 @@ class PickupCodes(Protocol):
     def verify(self, national_id: str, code: str) -> None:
         """Accept the code once, or raise saying why (wrong, expired, out of tries)."""
         ...
+
+
+class OtpPickupCodes:
+    """:class:`PickupCodes` through the OTP service, purpose ``pickup``."""
+
+    def __init__(self, uow_factory: Callable[[], OtpUnitOfWork], clock: Clock, keeper: CodeKeeper) -> None:
+        self._uow_factory, self._clock, self._keeper = uow_factory, clock, keeper
+
+    def send(self, national_id: str) -> str:
+        issued = otp.issue_code(
+            self._uow_factory(), self._clock, self._keeper, national_id=national_id, purpose=OtpPurpose.PICKUP
+        )
+        return issued.sent_to
+
+    def verify(self, national_id: str, code: str) -> None:
+        otp.verify_code(
+            self._uow_factory(),
+            self._clock,
+            self._keeper,
+            national_id=national_id,
+            purpose=OtpPurpose.PICKUP,
+            code=code,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,5 +193,10 @@ def _audit(uow: CardIssuanceUnitOfWork, actor: Operator, card: Card, at: dt.date
         action="card.hand_over",
         subject=f"card:{card.token}",
         at=at,
-        details={"citizen": card.citizen_national_id, "last4": card.last4, "fingerprint": "enrolled", "pin": "set"},
+        details={
+            "citizen": card.citizen_national_id,
+            "last4": card.last4,
+            "fingerprint": "enrolled",
+            "pin": "set",
+        },
     )

@@ -34,6 +34,9 @@ PUBLIC_API = {"/api/v1/auth/token"}
 #: Terminals authenticate with their own id and secret, not an operator's token (see
 #: tests/integration/payments): no operator role opens them.
 TERMINAL_API = {"/api/v1/terminal/transactions"}
+#: The citizen app authenticates citizens (audience citizen), not operators: no operator role
+#: opens these, and tests/integration/app/test_app_api.py covers who does.
+CITIZEN_API_PREFIX = "/api/v1/app/"
 SAMPLE_PATH_VALUES = {
     "{national_id}": "28503140300137",
     "{number}": "1234567890",
@@ -132,6 +135,7 @@ class TestRouteTable:
             for endpoint in ENDPOINTS
             if endpoint.path.startswith(API_PREFIX)
             and endpoint.path not in PUBLIC_API | TERMINAL_API
+            and not endpoint.path.startswith(CITIZEN_API_PREFIX)
             and endpoint.roles is None
         ]
         assert undeclared == []

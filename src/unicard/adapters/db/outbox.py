@@ -7,16 +7,26 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, literal_column, select, update
+from sqlalchemy import Connection, Row, case, func, literal_column, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from unicard.adapters.db.tables_payments import outbox
-from unicard.domain.notifications import Channel, Delivery, DeliveryStatus, Notification
+from unicard.domain.notifications import Channel, Delivery, DeliveryStatus, Notification, TemplateId
 
 # A literal, not a bound parameter: PostgreSQL can use the partial index ix_outbox_due
 # (WHERE status = 'pending') only when it can see the predicate, also in a generic plan.
 _PENDING = outbox.c.status == literal_column("'pending'")
+# A one-time code is kept (in its SMS) only until the SMS is delivered or given up on; then the
+# row keeps the message's shape, not the code.
+_HIDDEN = {"ar": "******", "en": "******"}
+_WITHOUT_SECRETS = case(
+    (
+        outbox.c.template == TemplateId.ONE_TIME_CODE.value,
+        json.dumps({"code": _HIDDEN, "minutes": 0, "purpose": ""}, sort_keys=True),
+    ),
+    else_=outbox.c.params,
+)
 
 
 class SqlOutbox:
@@ -48,13 +58,20 @@ class SqlOutbox:
         return None if row is None else _delivery(row)
 
     def mark_sent(self, delivery_id: int, *, at: dt.datetime, provider_ref: str | None) -> None:
-        self._attempted(delivery_id, status="sent", sent_at=at, provider_ref=provider_ref, last_error=None)
+        self._attempted(
+            delivery_id,
+            status="sent",
+            sent_at=at,
+            provider_ref=provider_ref,
+            last_error=None,
+            params=_WITHOUT_SECRETS,
+        )
 
     def reschedule(self, delivery_id: int, *, next_attempt_at: dt.datetime, error: str) -> None:
         self._attempted(delivery_id, next_attempt_at=next_attempt_at, last_error=error)
 
     def mark_failed(self, delivery_id: int, *, error: str) -> None:
-        self._attempted(delivery_id, status="failed", last_error=error)
+        self._attempted(delivery_id, status="failed", last_error=error, params=_WITHOUT_SECRETS)
 
     def get(self, delivery_id: int) -> Delivery | None:
         row = self._db.execute(select(outbox).where(outbox.c.id == delivery_id)).first()

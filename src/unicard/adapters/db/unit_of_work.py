@@ -20,9 +20,11 @@ from unicard.adapters.db.integrity import conflict_from
 from unicard.adapters.db.ledger import SqlLedgerStore
 from unicard.adapters.db.merchants import SqlMerchantRepository
 from unicard.adapters.db.operators import SqlOperatorRepository
+from unicard.adapters.db.otp_codes import SqlOtpStore
 from unicard.adapters.db.outbox import SqlOutbox
 from unicard.adapters.db.policies import SqlPolicyStore, forget_cached_book
 from unicard.adapters.db.transactions import SqlTransactionLog
+from unicard.adapters.db.wallets import SqlWalletBook
 
 
 class SqlUnitOfWork:
@@ -104,6 +106,14 @@ class SqlUnitOfWork:
     @property
     def citizen_events(self) -> SqlCitizenEvents:
         return SqlCitizenEvents(self.connection)
+
+    @property
+    def otp(self) -> SqlOtpStore:
+        return SqlOtpStore(self.connection)
+
+    @property
+    def wallets(self) -> SqlWalletBook:
+        return SqlWalletBook(self.connection)
 
 
 class SqlUnitOfWorkFactory:

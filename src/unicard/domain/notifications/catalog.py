@@ -28,6 +28,7 @@ class TemplateId(enum.StrEnum):
     SERVICE_MESSAGE = "service_message"
     CARD_PICKUP = "card_pickup"
     CARD_BLOCKED = "card_blocked"
+    ONE_TIME_CODE = "one_time_code"
 
 
 def _money(name: str) -> Param:
@@ -105,6 +106,16 @@ _TEMPLATES = (
         en="Your card ending {ending} is blocked; an SMS will tell you where to collect the new one",
         params=(_name("ending", max_length=4),),
         channels=_BOTH,
+        max_parts=2,
+    ),
+    # SMS only: the code must not outlive its delivery in the citizen's app event stream. The
+    # code is Bilingual: Arabic-Indic digits in Arabic, ASCII in English (both are accepted back).
+    Template(
+        id=TemplateId.ONE_TIME_CODE,
+        ar="رمز {purpose}: {code} صالح {minutes} دقائق، لا تعطه لأحد",
+        en="Your {purpose} code: {code}. Valid {minutes} minutes. Do not share it",
+        params=(_name("code", max_length=6), _name("purpose", max_length=24), _count("minutes")),
+        channels=(Channel.SMS,),
         max_parts=2,
     ),
 )

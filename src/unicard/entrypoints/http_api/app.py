@@ -9,8 +9,9 @@ from importlib.metadata import version
 from fastapi import APIRouter, FastAPI
 
 from unicard.adapters.db.schema import ensure_current
+from unicard.adapters.security.citizen_tokens import CitizenTokens
 from unicard.adapters.security.tokens import JwtTokens
-from unicard.bootstrap import Container
+from unicard.bootstrap import Container, derived_key
 from unicard.entrypoints.http_api import handlers, openapi
 from unicard.entrypoints.http_api.logs import configure_logging
 from unicard.entrypoints.http_api.metrics import HttpMetrics
@@ -24,9 +25,13 @@ from unicard.entrypoints.http_api.routers import (
     households,
     merchants,
     operators,
+    pickup,
     policies,
     service,
     terminal,
+)
+from unicard.entrypoints.http_api.routers import (
+    app as citizen_app,
 )
 from unicard.entrypoints.http_api.schemas.problems import API_PROBLEMS
 
@@ -52,6 +57,9 @@ def create_app(container: Container) -> FastAPI:
     )
     app.state.container = container
     app.state.tokens = JwtTokens(settings.secret_key, settings.token_ttl_seconds, container.clock)
+    app.state.citizen_tokens = CitizenTokens(
+        derived_key(settings.secret_key, "citizen-tokens"), settings.app_token_ttl_seconds, container.clock
+    )
     app.state.metrics = HttpMetrics()
 
     api = APIRouter(prefix=API_PREFIX, responses=API_PROBLEMS)
@@ -59,6 +67,8 @@ def create_app(container: Container) -> FastAPI:
         api.include_router(subject.router)
     api.include_router(policies.router)
     api.include_router(cards.router)
+    api.include_router(pickup.router)
+    api.include_router(citizen_app.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)

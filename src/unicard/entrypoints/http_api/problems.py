@@ -42,7 +42,9 @@ _TITLES = {
     503: "problem.unavailable",
 }
 # RFC 6750 §3.1: a request without credentials gets a bare challenge, a bad token gets an error.
-_BAD_TOKEN = frozenset({"auth.token_invalid", "auth.token_expired", "auth.operator_inactive"})
+_BAD_TOKEN = frozenset(
+    {"auth.token_invalid", "auth.token_expired", "auth.operator_inactive", "auth.citizen_inactive"}
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -44,6 +44,11 @@ TYPICAL: dict[str, dict[str, object]] = {
         "window": Bilingual("٥ ديسمبر إلى ٣ يناير", "5 December to 3 January"),
     },
     TemplateId.CARD_BLOCKED: {"ending": Bilingual("٤٨٢١", "4821")},
+    TemplateId.ONE_TIME_CODE: {
+        "code": Bilingual("٠٤٢٩١٧", "042917"),
+        "purpose": Bilingual("الدخول إلى التطبيق", "app sign-in"),
+        "minutes": 5,
+    },
 }
 
 # Arabic-only names (so English goes out as UCS-2 too), far past any name's cut, and amounts of
@@ -65,4 +70,5 @@ LONGEST: dict[str, dict[str, object]] = {
     TemplateId.SERVICE_MESSAGE: {"text": "ا" * 500},
     TemplateId.CARD_PICKUP: {"office": _LONG_NAME, "window": "٢٨ ديسمبر إلى ٢٦ يناير" + "ا" * 40},
     TemplateId.CARD_BLOCKED: {"ending": "٤٨٢١٩٩٩٩"},
+    TemplateId.ONE_TIME_CODE: {"code": "٩٩٩٩٩٩", "purpose": "ا" * 100, "minutes": 60},
 }

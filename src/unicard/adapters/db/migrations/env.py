@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
-from unicard.adapters.db import (
-    tables_card_batches,  # noqa: F401 - registers its tables on metadata
-    tables_payments,  # noqa: F401 - registers its tables on metadata
+from unicard.adapters.db import (  # noqa: F401 - registers their tables on metadata
+    tables_app,
+    tables_card_batches,
+    tables_payments,
 )
 from unicard.adapters.db.tables import metadata
 

@@ -12,7 +12,13 @@ from fastapi import APIRouter, Depends
 
 from unicard.domain.operators.operator import Operator, Role
 from unicard.entrypoints.http_api.deps import ContainerDep, canonical_national_id
-from unicard.entrypoints.http_api.schemas.cards import CardOut, CodeSent, PickupCheck, PickupHandover, PickupOut
+from unicard.entrypoints.http_api.schemas.cards import (
+    CardOut,
+    CodeSent,
+    PickupCheck,
+    PickupHandover,
+    PickupOut,
+)
 from unicard.entrypoints.http_api.security import requires
 from unicard.services import card_pickup
 
@@ -36,7 +42,9 @@ def find_card(actor: Clerk, container: ContainerDep, national_id: str) -> Pickup
     )
 
 
-@router.post("/{national_id}/code", summary="Check the person and send a one-time code to the registered mobile")
+@router.post(
+    "/{national_id}/code", summary="Check the person and send a one-time code to the registered mobile"
+)
 def send_code(actor: Clerk, container: ContainerDep, national_id: str, body: PickupCheck) -> CodeSent:
     sent_to = card_pickup.send_pickup_code(
         container.uow_factory(),
@@ -49,7 +57,9 @@ def send_code(actor: Clerk, container: ContainerDep, national_id: str, body: Pic
     return CodeSent(sent_to=sent_to)
 
 
-@router.post("/{national_id}/handover", summary="Verify the code, enrol fingerprint and PIN, activate the card")
+@router.post(
+    "/{national_id}/handover", summary="Verify the code, enrol fingerprint and PIN, activate the card"
+)
 def hand_over(actor: Clerk, container: ContainerDep, national_id: str, body: PickupHandover) -> CardOut:
     card = card_pickup.hand_over(
         container.uow_factory(),
@@ -58,7 +68,9 @@ def hand_over(actor: Clerk, container: ContainerDep, national_id: str, body: Pic
         container.pin_verifiers,
         actor,
         national_id=canonical_national_id(national_id),
-        handover=card_pickup.Handover(body.card_token, body.mobile, body.code, body.fingerprint_ref, body.pin),
+        handover=card_pickup.Handover(
+            body.card_token, body.mobile, body.code, body.fingerprint_ref, body.pin
+        ),
     )
     return CardOut(
         token=card.token,

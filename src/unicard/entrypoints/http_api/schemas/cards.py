@@ -76,9 +76,12 @@ class PickupCheck(RequestBody):
 class PickupHandover(PickupCheck):
     code: str = Field(max_length=12, description="The one-time code the holder received by SMS.")
     fingerprint_ref: str = Field(
-        max_length=256, description="The reader's reference (or SHA-256) of the enrolled template; never an image."
+        max_length=256,
+        description="The reader's reference (or SHA-256) of the enrolled template; never an image.",
     )
-    pin: str = Field(max_length=12, description="The PIN the holder chose (4 to 6 digits); only its HMAC is kept.")
+    pin: str = Field(
+        max_length=12, description="The PIN the holder chose (4 to 6 digits); only its HMAC is kept."
+    )
 
 
 class CodeSent(BaseModel):

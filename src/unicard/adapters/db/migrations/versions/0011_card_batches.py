@@ -1,7 +1,7 @@
 """Card production batches, each produced card's issuance record, and the PAN sequence.
 
 Revision ID: 0011
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-04
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from unicard.adapters.db.types import UtcDateTime
 
 revision = "0011"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
