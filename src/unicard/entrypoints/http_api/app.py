@@ -18,6 +18,7 @@ from unicard.entrypoints.http_api.metrics import HttpMetrics
 from unicard.entrypoints.http_api.middleware import RequestContext
 from unicard.entrypoints.http_api.routers import (
     accounts,
+    app_cards,
     audit,
     cards,
     citizens,
@@ -68,6 +69,7 @@ def create_app(container: Container) -> FastAPI:
     api.include_router(policies.router)
     api.include_router(cards.router)
     api.include_router(pickup.router)
+    api.include_router(app_cards.router)
     api.include_router(citizen_app.router)
     app.include_router(service.router)
     app.include_router(api)

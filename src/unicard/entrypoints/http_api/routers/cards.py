@@ -13,6 +13,7 @@ from unicard.entrypoints.http_api.schemas.cards import (
     ArrivalOut,
     BatchOut,
     BatchProduction,
+    BlockedOut,
     CardBlock,
     Replacement,
 )
@@ -66,11 +67,11 @@ def batch_arrived(actor: Clerk, container: ContainerDep, batch_id: int) -> Arriv
 
 
 @router.post("/cards/{token}/block", summary="Block a lost or stolen card at once")
-def block_card(actor: Blocker, container: ContainerDep, token: str, body: CardBlock) -> dict[str, str]:
+def block_card(actor: Blocker, container: ContainerDep, token: str, body: CardBlock) -> BlockedOut:
     blocked = card_blocking.block_by_clerk(
         container.uow_factory(), container.clock, actor, token, body.reason, body.note
     )
-    return {"token": blocked.token, "last4": blocked.last4, "status": "blocked"}
+    return BlockedOut(token=blocked.token, last4=blocked.last4, status="blocked")
 
 
 @router.post(

@@ -94,3 +94,16 @@ class CardOut(BaseModel):
     status: str
     expires_on: dt.date
     sequence_number: int
+
+
+class AppCardBlock(RequestBody):
+    card_token: str | None = Field(
+        None, max_length=32, description="Which card; default: every live card of mine."
+    )
+    reason: BlockReason = BlockReason.LOST
+
+
+class BlockedOut(BaseModel):
+    token: str
+    last4: str
+    status: str
