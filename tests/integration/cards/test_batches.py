@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from sqlalchemy import select
 
 from tests.integration.cards.conftest import BATCHES, Desk
 from tests.integration.payments.conftest import till
+from unicard.adapters.db import card_batches as card_batches_store
+from unicard.adapters.db.tables_card_batches import card_issuance
 from unicard.adapters.db.tables_payments import cards, outbox
 from unicard.domain.merchants import MerchantKind
 from unicard.domain.notifications import TemplateId, template
@@ -108,3 +111,13 @@ def test_arrival_notifies_each_holder_once_in_arabic(desk: Desk) -> None:
 def test_a_missing_batch_is_404(desk: Desk) -> None:
     response = desk.client.get(f"{BATCHES}/999", headers=desk.admin)
     assert (response.status_code, response.json()["code"]) == (404, "batch.not_found")
+
+
+def test_cards_are_written_chunk_by_chunk(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A chunk of two, so that three holders take two multi-row inserts.
+    monkeypatch.setattr(card_batches_store, "_CHUNK", 2)
+    batch = desk.produce()
+    assert batch["card_count"] == 3
+    with desk.container.engine.connect() as db:
+        issued = db.execute(select(card_issuance.c.card_token).where(card_issuance.c.batch_id == batch["id"]))
+        assert set(issued.scalars()) == set(desk.tokens_of(batch["id"]).values())

@@ -9,10 +9,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tests.integration.cards.conftest import Desk
+from tests.integration.cards.conftest import ADMIN, Desk
 from tests.integration.cards.test_blocking import at_terminal
 from tests.otp_inbox import last_code_sent_to
 from unicard.adapters.db.tables_card_batches import card_issuance
+from unicard.domain.registry.household import Relation
+from unicard.services import households
 
 PICKUP = "/api/v1/pickup"
 FINGERPRINT = "sha256:" + "ab12" * 16
@@ -107,6 +109,21 @@ def test_the_journey_from_pickup_to_a_replaced_card(desk: Desk) -> None:
     bought = at_terminal(desk, desk.town.shop, {"type": "purchase", "card": {"pan": pan}, "amount": 2_500})
     assert bought["approved"], bought
     assert bought["receipt"]["wallet_balance"] == 7_500
+    # Entitlements belong to the household: its bread quota is drawn with whichever card.
+    households.create_household(
+        desk.container.uow_factory(),
+        desk.container.clock,
+        ADMIN,
+        number="0398765432101",
+        governorate="03",
+        head=holder,
+        members=[(desk.town.child, Relation.SON)],
+    )
+    bread = at_terminal(
+        desk, desk.town.bakery, {"type": "bread_purchase", "card": {"pan": pan}, "loaves": 10}
+    )
+    assert bread["approved"], bread
+    loaves_left = bread["receipt"]["loaves_left_month"]
 
     # Lost: the citizen blocks it from the app, it is declined at once.
     blocked = desk.client.post("/api/v1/app/cards/block", json={}, headers=app_session(desk, holder))
@@ -132,6 +149,11 @@ def test_the_journey_from_pickup_to_a_replaced_card(desk: Desk) -> None:
     spent = at_terminal(desk, desk.town.shop, {"type": "purchase", "card": {"pan": new_pan}, "amount": 1_000})
     assert spent["approved"], spent
     assert spent["receipt"]["wallet_balance"] == 6_500
+    more = at_terminal(
+        desk, desk.town.bakery, {"type": "bread_purchase", "card": {"pan": new_pan}, "loaves": 4}
+    )
+    assert more["approved"], more
+    assert more["receipt"]["loaves_left_month"] == loaves_left - 4
     old = at_terminal(desk, desk.town.shop, {"type": "purchase", "card": {"pan": pan}, "amount": 1_000})
     assert (old["response_code"], old["reason"]) == ("62", "card.replaced")
 
