@@ -77,10 +77,11 @@ def produce_batch(
     with uow:
         office = _post_office(uow, office_id, governorate)
         _check_scope(actor, governorate)
+        first = uow.card_batches.lock_sequence(production.bin)  # before choosing holders
         holders = uow.card_batches.holders_without_card(governorate, _born_by(today), limit)
         if not holders:
             raise Conflict("batch.nobody", governorate=governorate)
-        first = uow.card_batches.reserve_accounts(production.bin, len(holders))
+        uow.card_batches.advance_sequence(production.bin, first + len(holders))
         specs = [_spec(production, holder, first + index, today) for index, holder in enumerate(holders)]
         batch_id = uow.card_batches.add_batch(
             NewBatch(governorate, office.id, len(specs), actor.username, now)
@@ -110,6 +111,7 @@ def produce_replacement(
     now = clock.now()
     today = cairo_date(now)
     with uow:
+        first = uow.card_batches.lock_sequence(production.bin)  # before reading the old card
         old = uow.card_batches.card(token)
         if old is None:
             raise NotFound("batch.card_not_found", token=token)
@@ -128,7 +130,7 @@ def produce_replacement(
         holder = Holder(
             old.citizen_national_id, citizen.name_ar, len(uow.cards.of_citizen(citizen.national_id.value))
         )
-        first = uow.card_batches.reserve_accounts(production.bin, 1)
+        uow.card_batches.advance_sequence(production.bin, first + 1)
         spec = _spec(production, holder, first, today)
         batch_id = uow.card_batches.add_batch(NewBatch(governorate, office.id, 1, actor.username, now))
         uow.card_batches.add_cards(batch_id, [spec], now, replaces=token)

@@ -44,21 +44,27 @@ class SqlCardBatchStore:
 
     # -- production ---------------------------------------------------------------------------
 
-    def reserve_accounts(self, bin_: str, count: int) -> int:
-        """The first of ``count`` consecutive account numbers no one else will get."""
-        current = self._db.execute(
-            select(card_pan_sequence.c.next_account).where(card_pan_sequence.c.bin == bin_).with_for_update()
-        ).scalar()
-        if current is None:
-            current = FIRST_BATCH_ACCOUNT
-            self._db.execute(insert(card_pan_sequence).values(bin=bin_, next_account=current + count))
-        else:
+    def lock_sequence(self, bin_: str) -> int:
+        """The BIN's next account number, its row locked until commit: batch production (and
+        replacement) for one BIN is serialised, so two batches never pick the same holders."""
+        dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
+        self._db.execute(
+            dialect_insert(card_pan_sequence)
+            .values(bin=bin_, next_account=FIRST_BATCH_ACCOUNT)
+            .on_conflict_do_nothing(index_elements=["bin"])
+        )
+        return int(
             self._db.execute(
-                update(card_pan_sequence)
+                select(card_pan_sequence.c.next_account)
                 .where(card_pan_sequence.c.bin == bin_)
-                .values(next_account=current + count)
-            )
-        return int(current)
+                .with_for_update()
+            ).scalar_one()
+        )
+
+    def advance_sequence(self, bin_: str, next_account: int) -> None:
+        self._db.execute(
+            update(card_pan_sequence).where(card_pan_sequence.c.bin == bin_).values(next_account=next_account)
+        )
 
     def holders_without_card(self, governorate: str, born_by: dt.date, limit: int | None) -> Sequence[Holder]:
         """Living adults of ``governorate`` with a registered mobile and no live card, oldest
