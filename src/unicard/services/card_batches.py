@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from unicard.domain.cards.card import CardStatus
@@ -184,11 +183,6 @@ def batch_arrived(
 def get_batch(uow: CardIssuanceUnitOfWork, batch_id: int) -> CardBatch:
     with uow:
         return _batch(uow, batch_id)
-
-
-def recent_batches(uow: CardIssuanceUnitOfWork, limit: int = 100) -> Sequence[CardBatch]:
-    with uow:
-        return uow.card_batches.recent(limit)
 
 
 def _batch(uow: CardIssuanceUnitOfWork, batch_id: int) -> CardBatch:

@@ -142,10 +142,6 @@ class SqlCardBatchStore:
         row = self._db.execute(select(card_batches).where(card_batches.c.id == batch_id)).first()
         return None if row is None else _batch(row)
 
-    def recent(self, limit: int = 100) -> Sequence[CardBatch]:
-        rows = self._db.execute(select(card_batches).order_by(card_batches.c.id.desc()).limit(limit))
-        return [_batch(row) for row in rows]
-
     def mark_dispatched(self, batch_id: int, at: dt.datetime) -> None:
         self._db.execute(
             update(card_batches)
@@ -266,16 +262,6 @@ class SqlCardBatchStore:
         return self._db.execute(
             select(card_issuance.c.pin_verifier).where(card_issuance.c.card_token == token)
         ).scalar()
-
-    def count_in(self, batch_id: int, status: CardStatus) -> int:
-        return int(
-            self._db.execute(
-                select(func.count())
-                .select_from(card_issuance)
-                .join(cards, cards.c.token == card_issuance.c.card_token)
-                .where(card_issuance.c.batch_id == batch_id, cards.c.status == status.value)
-            ).scalar_one()
-        )
 
 
 def _cards_had() -> Any:
