@@ -9,13 +9,18 @@ from functools import cached_property
 
 from sqlalchemy import Engine
 
+from unicard.adapters.cards.bureau import FileBureau
 from unicard.adapters.clock import SystemClock
 from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
+from unicard.adapters.security.card_pins import HmacPinVerifiers
 from unicard.adapters.security.otp_codes import HmacCodeKeeper
 from unicard.adapters.security.passwords import Argon2PasswordHasher
 from unicard.adapters.security.terminal_secrets import HmacTerminalSecrets
 from unicard.config import Settings
+from unicard.services.card_batches import CardProduction
+from unicard.services.card_pickup import OtpPickupCodes, PickupCodes
+from unicard.services.card_ports import PersonalisationBureau, PinVerifiers
 from unicard.services.payments.engine import AuthorizationEngine
 from unicard.services.payments.ports import CardholderVerifier, NoCardholderVerification
 from unicard.services.payments.terminal_gate import CachedTerminalGate
@@ -45,9 +50,31 @@ class Container:
         return HmacTerminalSecrets.from_secret_key(self.settings.secret_key)
 
     @cached_property
+    def card_production(self) -> CardProduction:
+        return CardProduction(
+            bin=self.settings.card_issuer_bin,
+            validity_years=self.settings.card_validity_years,
+            pickup_days=self.settings.card_pickup_days,
+        )
+
+    @cached_property
+    def card_bureau(self) -> PersonalisationBureau:
+        """Where produced cards' data goes (tests and the demo assign a MemoryBureau)."""
+        return FileBureau(self.settings.data_dir / "personalisation")
+
+    @cached_property
+    def pin_verifiers(self) -> PinVerifiers:
+        return HmacPinVerifiers(derived_key(self.settings.secret_key, "card-pin"))
+
+    @cached_property
     def otp_codes(self) -> HmacCodeKeeper:
         """Makes and checks one-time codes (``services.otp``)."""
         return HmacCodeKeeper(derived_key(self.settings.secret_key, "otp-codes"))
+
+    @property
+    def pickup_codes(self) -> PickupCodes:
+        """One-time codes for the pickup desk, through the OTP service."""
+        return OtpPickupCodes(self.uow_factory, self.clock, self.otp_codes)
 
     @cached_property
     def terminal_auth(self) -> TerminalAuthCache:

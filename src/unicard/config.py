@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     log_json: bool | None = Field(default=None, description="JSON logs; default on in production.")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65_535)
+    card_issuer_bin: str = Field(default="507803", description="The issuer BIN new card PANs start with.")
+    card_validity_years: int = Field(
+        default=5, ge=1, le=10, description="A new card's life, to the month's end."
+    )
+    card_pickup_days: int = Field(default=30, ge=1, le=180, description="The pickup window a notice names.")
     sms_gateway: Literal["console"] = Field(default="console", description="Where SMS go (adapters/sms).")
 
     @model_validator(mode="after")

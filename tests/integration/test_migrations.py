@@ -6,15 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-from unicard.adapters.db import (
-    tables_app,  # noqa: F401 - registers its tables on metadata
-    tables_appeals,  # noqa: F401 - registers its tables on metadata
-    tables_eligibility,  # noqa: F401 - registers its tables on metadata
-    tables_feeds,  # noqa: F401 - registers its tables on metadata
-    tables_payments,  # noqa: F401 - registers its tables on metadata
-)
+from unicard.adapters.db.all_tables import metadata
 from unicard.adapters.db.schema import current_revision, downgrade, head_revision, upgrade
-from unicard.adapters.db.tables import metadata
 
 
 def test_migrated_schema_matches_the_tables(engine: Engine) -> None:

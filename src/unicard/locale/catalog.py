@@ -30,6 +30,7 @@ SUBJECTS = (
     "notifications",
     "merchants",
     "payments",
+    "pickup",
     "app",
     "feeds",
     "appeals",

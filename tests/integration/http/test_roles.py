@@ -46,6 +46,8 @@ SAMPLE_PATH_VALUES = {
     "{appeal_id}": "1",
     "{name}": "round-2019",
     "{agency}": "electricity",
+    "{batch_id}": "1",
+    "{token}": "00000000000000000000000000000000",
 }
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from unicard.adapters.db.appeals import SqlAppealStore
 from unicard.adapters.db.audit import SqlAuditLog
+from unicard.adapters.db.card_batches import SqlCardBatchStore
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizen_events import SqlCitizenEvents
 from unicard.adapters.db.citizens import SqlCitizenRepository
@@ -104,6 +105,10 @@ class SqlUnitOfWork:
     @property
     def eligibility(self) -> SqlEligibilityStore:
         return SqlEligibilityStore(self.connection)
+
+    @property
+    def card_batches(self) -> SqlCardBatchStore:
+        return SqlCardBatchStore(self.connection, self._card_lookup_key)
 
     @property
     def citizen_events(self) -> SqlCitizenEvents:

@@ -26,6 +26,8 @@ class TemplateId(enum.StrEnum):
     RATION_REDEMPTION = "ration_redemption"
     ENTITLEMENT_CREDITED = "entitlement_credited"
     SERVICE_MESSAGE = "service_message"
+    CARD_PICKUP = "card_pickup"
+    CARD_BLOCKED = "card_blocked"
     ONE_TIME_CODE = "one_time_code"
     WALLET_OPENED = "wallet_opened"
     APPEAL_OPENED = "appeal_opened"
@@ -93,6 +95,22 @@ _TEMPLATES = (
         ar="{text}",
         en="{text}",
         params=(_name("text", max_length=2 * 67),),
+        channels=_BOTH,
+        max_parts=2,
+    ),
+    Template(
+        id=TemplateId.CARD_PICKUP,
+        ar="استلم بطاقتك من {office} من {window}",
+        en="Collect your unified card at {office}, {window}",
+        params=(_name("office"), _name("window", max_length=30)),
+        channels=_BOTH,
+        max_parts=2,
+    ),
+    Template(
+        id=TemplateId.CARD_BLOCKED,
+        ar="أُوقفت بطاقتك المنتهية بـ {ending}، وتصلك رسالة لاستلام البديلة",
+        en="Your card ending {ending} is blocked; an SMS will tell you where to collect the new one",
+        params=(_name("ending", max_length=4),),
         channels=_BOTH,
         max_parts=2,
     ),

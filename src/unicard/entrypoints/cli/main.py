@@ -7,6 +7,7 @@ import typer
 from unicard.entrypoints.cli import (
     audit,
     bench,
+    card_batches,
     database,
     demo,
     eligibility,
@@ -45,5 +46,6 @@ app.add_typer(payments.entitlements_app, name="entitlements")
 app.add_typer(bench.app, name="bench")
 app.add_typer(wallets.app, name="wallet")
 app.add_typer(feeds.app, name="feed")
+app.add_typer(card_batches.card_app, name="card")
 app.command("demo")(demo.demo_command)
 app.command("serve")(serve.serve_command)

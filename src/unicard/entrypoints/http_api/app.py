@@ -19,8 +19,10 @@ from unicard.entrypoints.http_api.middleware import RequestContext
 from unicard.entrypoints.http_api.routers import (
     accounts,
     app_appeals,
+    app_cards,
     appeals,
     audit,
+    cards,
     citizens,
     eligibility,
     events,
@@ -28,6 +30,7 @@ from unicard.entrypoints.http_api.routers import (
     households,
     merchants,
     operators,
+    pickup,
     policies,
     service,
     terminal,
@@ -69,6 +72,9 @@ def create_app(container: Container) -> FastAPI:
     for subject in (operators, citizens, households, audit, events, merchants, terminal, accounts):
         api.include_router(subject.router)
     api.include_router(policies.router)
+    api.include_router(cards.router)
+    api.include_router(pickup.router)
+    api.include_router(app_cards.router)
     api.include_router(citizen_app.router)
     api.include_router(wallets.router)
     api.include_router(appeals.router)

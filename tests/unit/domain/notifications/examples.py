@@ -47,6 +47,11 @@ TYPICAL: dict[str, dict[str, object]] = {
             "السيارة ما زالت مسجلة باسم رب الأسرة", "the car is still registered to the head"
         ),
     },
+    TemplateId.CARD_PICKUP: {
+        "office": Bilingual("مكتب بريد بورسعيد الرئيسي", "Port Said main post office"),
+        "window": Bilingual("٥ ديسمبر إلى ٣ يناير", "5 December to 3 January"),
+    },
+    TemplateId.CARD_BLOCKED: {"ending": Bilingual("٤٨٢١", "4821")},
     TemplateId.ONE_TIME_CODE: {
         "code": Bilingual("٠٤٢٩١٧", "042917"),
         "purpose": Bilingual("الدخول إلى التطبيق", "app sign-in"),
@@ -77,6 +82,8 @@ LONGEST: dict[str, dict[str, object]] = {
     TemplateId.RATION_REDEMPTION: {"amount": _MOST, "grocer": _LONG_NAME, "credit_left": _MOST},
     TemplateId.ENTITLEMENT_CREDITED: {"month": "2026-09", "ration_credit": _MOST, "loaves_per_day": 9_999},
     TemplateId.SERVICE_MESSAGE: {"text": "ا" * 500},
+    TemplateId.CARD_PICKUP: {"office": _LONG_NAME, "window": "٢٨ ديسمبر إلى ٢٦ يناير" + "ا" * 40},
+    TemplateId.CARD_BLOCKED: {"ending": "٤٨٢١٩٩٩٩"},
     TemplateId.ONE_TIME_CODE: {"code": "٩٩٩٩٩٩", "purpose": "ا" * 100, "minutes": 60},
     TemplateId.WALLET_OPENED: {"balance": _MOST},
     TemplateId.APPEAL_OPENED: {"appeal": 10**12 - 1},

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from unicard.adapters.db import (
-    tables_app,  # noqa: F401 - registers its tables on metadata
-    tables_appeals,  # noqa: F401 - registers its tables on metadata
-    tables_eligibility,  # noqa: F401 - registers its tables on metadata
-    tables_feeds,  # noqa: F401 - registers its tables on metadata
-    tables_payments,  # noqa: F401 - registers its tables on metadata
-)
-from unicard.adapters.db.tables import metadata
+from unicard.adapters.db.all_tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)

@@ -1,0 +1,1 @@
+"""Adapters of the card module: where produced cards go to be personalised."""
