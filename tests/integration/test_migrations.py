@@ -6,7 +6,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-from unicard.adapters.db import tables_payments  # noqa: F401 - registers its tables on metadata
+from unicard.adapters.db import (
+    tables_payments,  # noqa: F401 - registers its tables on metadata
+    tables_rollout,  # noqa: F401 - registers its tables on metadata
+)
 from unicard.adapters.db.schema import current_revision, downgrade, head_revision, upgrade
 from unicard.adapters.db.tables import metadata
 

@@ -21,6 +21,7 @@ from unicard.adapters.db.merchants import SqlMerchantRepository
 from unicard.adapters.db.operators import SqlOperatorRepository
 from unicard.adapters.db.outbox import SqlOutbox
 from unicard.adapters.db.policies import SqlPolicyStore, forget_cached_book
+from unicard.adapters.db.rollout import SqlRolloutStore, forget_cached_schedule
 from unicard.adapters.db.transactions import SqlTransactionLog
 
 
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
     cards: SqlCardStore
     transactions: SqlTransactionLog
     entitlements: SqlEntitlementStore
+    rollout: SqlRolloutStore
 
     def __init__(self, engine: Engine, card_lookup_key: bytes | None = None) -> None:
         self._engine = engine
@@ -55,6 +57,7 @@ class SqlUnitOfWork:
         self.cards = SqlCardStore(connection, self._card_lookup_key)
         self.transactions = SqlTransactionLog(connection)
         self.entitlements = SqlEntitlementStore(connection)
+        self.rollout = SqlRolloutStore(connection)
         return self
 
     def __exit__(
@@ -83,6 +86,9 @@ class SqlUnitOfWork:
         if self.policies.added:
             forget_cached_book(self._engine)
             self.policies = SqlPolicyStore(self._connection)
+        if self.rollout.changed:
+            forget_cached_schedule(self._engine)
+            self.rollout = SqlRolloutStore(self._connection)
         self._connection.begin()
 
     @property

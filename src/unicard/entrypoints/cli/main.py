@@ -14,6 +14,7 @@ from unicard.entrypoints.cli import (
     operators,
     payments,
     policy,
+    rollout,
     serve,
     transfer,
     worker,
@@ -39,5 +40,6 @@ app.add_typer(transfer.export_app, name="export")
 app.add_typer(payments.g2p_app, name="g2p")
 app.add_typer(payments.entitlements_app, name="entitlements")
 app.add_typer(bench.app, name="bench")
+app.add_typer(rollout.app, name="rollout")
 app.command("demo")(demo.demo_command)
 app.command("serve")(serve.serve_command)

@@ -24,6 +24,7 @@ from unicard.entrypoints.http_api.routers import (
     merchants,
     operators,
     policies,
+    rollout,
     service,
     terminal,
 )
@@ -57,6 +58,7 @@ def create_app(container: Container) -> FastAPI:
     for subject in (operators, citizens, households, audit, events, merchants, terminal, accounts):
         api.include_router(subject.router)
     api.include_router(policies.router)
+    api.include_router(rollout.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)

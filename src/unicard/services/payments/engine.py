@@ -145,7 +145,7 @@ class AuthorizationEngine:
             card = uow.cards.find_by_pan(request.pan) if request.pan else None
             if card is None:
                 raise Declined(ResponseCode.INVALID_CARD_NUMBER, "card.unknown")
-            card.check_usable_for(request.type, today=today)
+            card.check_usable_for(request.type, today=today, rollout=uow.rollout.schedule())
             self.verifier.verify(card, request.type, request.cardholder)
         household, period = None, None
         if card is not None and SERVICE_OF.get(request.type) is CardService.SUPPLY:

@@ -7,6 +7,7 @@ from typing import Protocol
 from unicard.services.ledger import LedgerStore, PolicyStore
 from unicard.services.payments.ports import CardStore, EntitlementStore, TransactionLog
 from unicard.services.ports import UnitOfWork
+from unicard.services.rollout.ports import RolloutStore
 
 
 class PaymentsUnitOfWork(UnitOfWork, Protocol):
@@ -20,3 +21,5 @@ class PaymentsUnitOfWork(UnitOfWork, Protocol):
     def transactions(self) -> TransactionLog: ...
     @property
     def entitlements(self) -> EntitlementStore: ...
+    @property
+    def rollout(self) -> RolloutStore: ...

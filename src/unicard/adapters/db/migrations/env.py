@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
-from unicard.adapters.db import tables_payments  # noqa: F401 - registers its tables on metadata
+from unicard.adapters.db import (
+    tables_payments,  # noqa: F401 - registers its tables on metadata
+    tables_rollout,  # noqa: F401 - registers its tables on metadata
+)
 from unicard.adapters.db.tables import metadata
 
 connection = context.config.attributes["connection"]
