@@ -12,7 +12,7 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def env(database_url: str, engine: Engine) -> dict[str, str]:  # noqa: ARG001 (engine: migrated)
+def env(database_url: str, engine: Engine) -> dict[str, str]:
     return {"UNICARD_DATABASE_URL": database_url, "COLUMNS": "200"}
 
 
@@ -42,3 +42,10 @@ def test_bad_input_is_explained_not_a_traceback(
     assert result.exit_code == 1
     assert words in result.output
     assert "Traceback" not in result.output
+
+
+def test_announce_is_safe_to_repeat(env: dict[str, str]) -> None:
+    for _ in range(2):
+        result = runner.invoke(app, ["rollout", "announce"], env=env)
+        assert result.exit_code == 0, result.output
+        assert "queued: 0 sms, 0 app" in result.output  # no cardholders in an empty registry

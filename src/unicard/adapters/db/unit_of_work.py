@@ -22,6 +22,7 @@ from unicard.adapters.db.operators import SqlOperatorRepository
 from unicard.adapters.db.outbox import SqlOutbox
 from unicard.adapters.db.policies import SqlPolicyStore, forget_cached_book
 from unicard.adapters.db.rollout import SqlRolloutStore, forget_cached_schedule
+from unicard.adapters.db.rollout_notices import SqlSwitchOnNotices
 from unicard.adapters.db.transactions import SqlTransactionLog
 
 
@@ -105,6 +106,10 @@ class SqlUnitOfWork:
     @property
     def citizen_events(self) -> SqlCitizenEvents:
         return SqlCitizenEvents(self.connection)
+
+    @property
+    def switch_on_notices(self) -> SqlSwitchOnNotices:
+        return SqlSwitchOnNotices(self.connection)
 
 
 class SqlUnitOfWorkFactory:

@@ -26,6 +26,7 @@ class TemplateId(enum.StrEnum):
     RATION_REDEMPTION = "ration_redemption"
     ENTITLEMENT_CREDITED = "entitlement_credited"
     SERVICE_MESSAGE = "service_message"
+    SERVICE_SWITCHED_ON = "service_switched_on"
 
 
 def _money(name: str) -> Param:
@@ -86,6 +87,15 @@ _TEMPLATES = (
         ar="{text}",
         en="{text}",
         params=(_name("text", max_length=2 * 67),),
+        channels=_BOTH,
+        max_parts=2,
+    ),
+    # Sent once per citizen and service when the rollout schedule reaches their governorate.
+    Template(
+        id=TemplateId.SERVICE_SWITCHED_ON,
+        ar="تم تفعيل خدمة {service} على كارتك الموحد في {governorate}",
+        en="Your unified card's {service} service is now on in {governorate}",
+        params=(_name("service"), _name("governorate")),
         channels=_BOTH,
         max_parts=2,
     ),

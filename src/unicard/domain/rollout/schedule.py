@@ -84,3 +84,11 @@ class RolloutSchedule:
                 today=today.isoformat(),
                 **params,
             )
+
+
+#: How a switch-on notice names each service (Arabic, English).
+SERVICE_NAMES: dict[CardService, tuple[str, str]] = {
+    CardService.PAYMENTS: ("المدفوعات الإلكترونية", "electronic payments"),
+    CardService.SUPPLY: ("التموين", "supply"),
+    CardService.HEALTH: ("التأمين الصحي الشامل", "health insurance"),
+}

@@ -17,6 +17,7 @@ from unicard.domain.shared.errors import InvalidValue
 from unicard.entrypoints.cli.console import console, container, explained_errors
 from unicard.locale.catalog import render
 from unicard.services.operators import SYSTEM_ACTOR
+from unicard.services.rollout.announce import announce_rollouts
 from unicard.services.rollout.schedule import rollout_schedule, set_rollout
 
 app = typer.Typer(help="When each card service starts in each governorate.", no_args_is_help=True)
@@ -64,6 +65,20 @@ def set_command(
         "starts_on": entry.starts_on.isoformat(),
     }
     console.print(render("rollout.set_done", params, "en"), markup=False)
+
+
+@app.command("announce")
+def announce_command(by: ByOption = SYSTEM_ACTOR) -> None:
+    """Queue the switch-on SMS and app notice for every cardholder not told yet (safe to run daily)."""
+    with container() as wired, explained_errors():
+        report = announce_rollouts(wired.uow_factory(), wired.clock, actor=by)
+    for item in report.announced:
+        entry = item.entry
+        console.print(
+            f"{entry.governorate} {entry.service.value}: {item.queued.sms} sms, {item.queued.app} app",
+            markup=False,
+        )
+    console.print(f"queued: {report.sms} sms, {report.app} app", markup=False)
 
 
 def _date(raw: str) -> dt.date:

@@ -39,6 +39,10 @@ TYPICAL: dict[str, dict[str, object]] = {
             "Collect your card at Port Said main post office, 23-30 November",
         )
     },
+    TemplateId.SERVICE_SWITCHED_ON: {
+        "service": Bilingual("التموين", "supply"),
+        "governorate": Bilingual("بورسعيد", "Port Said"),
+    },
 }
 
 # Arabic-only names (so English goes out as UCS-2 too), far past any name's cut, and amounts of
@@ -58,4 +62,5 @@ LONGEST: dict[str, dict[str, object]] = {
     TemplateId.RATION_REDEMPTION: {"amount": _MOST, "grocer": _LONG_NAME, "credit_left": _MOST},
     TemplateId.ENTITLEMENT_CREDITED: {"month": "2026-09", "ration_credit": _MOST, "loaves_per_day": 9_999},
     TemplateId.SERVICE_MESSAGE: {"text": "ا" * 500},
+    TemplateId.SERVICE_SWITCHED_ON: {"service": _LONG_NAME, "governorate": _LONG_NAME},
 }
