@@ -17,6 +17,7 @@ from unicard.adapters.db.entitlements import SqlEntitlementStore
 from unicard.adapters.db.households import SqlHouseholdRepository
 from unicard.adapters.db.integrity import conflict_from
 from unicard.adapters.db.ledger import SqlLedgerStore
+from unicard.adapters.db.legacy_cards import SqlLegacyCardStore
 from unicard.adapters.db.merchants import SqlMerchantRepository
 from unicard.adapters.db.operators import SqlOperatorRepository
 from unicard.adapters.db.outbox import SqlOutbox
@@ -106,6 +107,10 @@ class SqlUnitOfWork:
     @property
     def citizen_events(self) -> SqlCitizenEvents:
         return SqlCitizenEvents(self.connection)
+
+    @property
+    def legacy_cards(self) -> SqlLegacyCardStore:
+        return SqlLegacyCardStore(self.connection)
 
     @property
     def switch_on_notices(self) -> SqlSwitchOnNotices:

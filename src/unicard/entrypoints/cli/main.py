@@ -10,6 +10,7 @@ from unicard.entrypoints.cli import (
     database,
     demo,
     ledger,
+    legacy_cards,  # noqa: F401 - adds `import legacy-cards` to the import group
     merchants,
     operators,
     payments,

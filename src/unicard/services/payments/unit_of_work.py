@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from unicard.services.ledger import LedgerStore, PolicyStore
-from unicard.services.payments.ports import CardStore, EntitlementStore, TransactionLog
+from unicard.services.payments.ports import CardStore, EntitlementStore, LegacyCardStore, TransactionLog
 from unicard.services.ports import UnitOfWork
 from unicard.services.rollout.ports import RolloutStore
 
@@ -23,3 +23,5 @@ class PaymentsUnitOfWork(UnitOfWork, Protocol):
     def entitlements(self) -> EntitlementStore: ...
     @property
     def rollout(self) -> RolloutStore: ...
+    @property
+    def legacy_cards(self) -> LegacyCardStore: ...
