@@ -35,6 +35,7 @@ SUBJECTS = (
     "feeds",
     "appeals",
     "eligibility",
+    "rollout",
 )
 
 _UNKNOWN = (

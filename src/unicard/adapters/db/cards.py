@@ -8,13 +8,29 @@ import hmac
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import ColumnElement, Connection, func, insert, select
 
-from unicard.adapters.db.tables import citizens
+from unicard.adapters.db.tables import citizens, household_members, households
 from unicard.adapters.db.tables_payments import cards
 from unicard.domain.cards.card import Card, CardStatus
 from unicard.domain.payments.types import CardService
 from unicard.domain.shared.errors import NotFound
+
+
+def cardholder_governorate() -> ColumnElement[str]:
+    """Where a citizen's services are rolled out: the governorate of the household they belong
+    to (where the family's rations and bread are drawn), else the one they reside in.
+
+    Correlated on ``citizens``; one indexed look-up (the open-membership index)."""
+    of_household = (
+        select(households.c.governorate)
+        .join(household_members, household_members.c.household_id == households.c.id)
+        .where(household_members.c.citizen_id == citizens.c.id, household_members.c.left_at.is_(None))
+        .limit(1)
+        .scalar_subquery()
+    )
+    return func.coalesce(of_household, citizens.c.residence_governorate)
+
 
 _COLUMNS = (
     cards.c.token,
@@ -24,6 +40,7 @@ _COLUMNS = (
     cards.c.expires_on,
     cards.c.services,
     cards.c.sequence_number,
+    cardholder_governorate().label("governorate"),
 )
 
 
@@ -84,4 +101,5 @@ def _card(row: Any) -> Card:  # a Row of the selected columns
         expires_on=row.expires_on,
         services=frozenset(CardService(name) for name in row.services.split(",") if name),
         sequence_number=row.sequence_number,
+        governorate=row.governorate,
     )

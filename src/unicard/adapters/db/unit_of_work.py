@@ -21,11 +21,14 @@ from unicard.adapters.db.facts import SqlFactStore
 from unicard.adapters.db.households import SqlHouseholdRepository
 from unicard.adapters.db.integrity import conflict_from
 from unicard.adapters.db.ledger import SqlLedgerStore
+from unicard.adapters.db.legacy_cards import SqlLegacyCardStore
 from unicard.adapters.db.merchants import SqlMerchantRepository
 from unicard.adapters.db.operators import SqlOperatorRepository
 from unicard.adapters.db.otp_codes import SqlOtpStore
 from unicard.adapters.db.outbox import SqlOutbox
 from unicard.adapters.db.policies import SqlPolicyStore, forget_cached_book
+from unicard.adapters.db.rollout import SqlRolloutStore, forget_cached_schedule
+from unicard.adapters.db.rollout_notices import SqlSwitchOnNotices
 from unicard.adapters.db.transactions import SqlTransactionLog
 from unicard.adapters.db.wallets import SqlWalletBook
 
@@ -41,6 +44,7 @@ class SqlUnitOfWork:
     cards: SqlCardStore
     transactions: SqlTransactionLog
     entitlements: SqlEntitlementStore
+    rollout: SqlRolloutStore
 
     def __init__(self, engine: Engine, card_lookup_key: bytes | None = None) -> None:
         self._engine = engine
@@ -61,6 +65,7 @@ class SqlUnitOfWork:
         self.cards = SqlCardStore(connection, self._card_lookup_key)
         self.transactions = SqlTransactionLog(connection)
         self.entitlements = SqlEntitlementStore(connection)
+        self.rollout = SqlRolloutStore(connection)
         return self
 
     def __exit__(
@@ -89,6 +94,9 @@ class SqlUnitOfWork:
         if self.policies.added:
             forget_cached_book(self._engine)
             self.policies = SqlPolicyStore(self._connection)
+        if self.rollout.changed:
+            forget_cached_schedule(self._engine)
+            self.rollout = SqlRolloutStore(self._connection)
         self._connection.begin()
 
     @property
@@ -129,6 +137,14 @@ class SqlUnitOfWork:
     @property
     def wallets(self) -> SqlWalletBook:
         return SqlWalletBook(self.connection)
+
+    @property
+    def legacy_cards(self) -> SqlLegacyCardStore:
+        return SqlLegacyCardStore(self.connection)
+
+    @property
+    def switch_on_notices(self) -> SqlSwitchOnNotices:
+        return SqlSwitchOnNotices(self.connection)
 
 
 class SqlUnitOfWorkFactory:

@@ -35,6 +35,7 @@ class TemplateId(enum.StrEnum):
     APPEAL_REJECTED = "appeal_rejected"
     ELIGIBILITY_EXCLUDED = "eligibility_excluded"
     ELIGIBILITY_RESTORED = "eligibility_restored"
+    SERVICE_SWITCHED_ON = "service_switched_on"
 
 
 def _money(name: str) -> Param:
@@ -149,6 +150,15 @@ _TEMPLATES = (
         params=(Param("month", ParamKind.MONTH),),
         channels=_BOTH,
         max_parts=1,
+    ),
+    # Sent once per citizen and service when the rollout schedule reaches their governorate.
+    Template(
+        id=TemplateId.SERVICE_SWITCHED_ON,
+        ar="تم تفعيل خدمة {service} على كارتك الموحد في {governorate}",
+        en="Your unified card's {service} service is now on in {governorate}",
+        params=(_name("service"), _name("governorate")),
+        channels=_BOTH,
+        max_parts=2,
     ),
 )
 

@@ -13,10 +13,12 @@ from unicard.entrypoints.cli import (
     eligibility,
     feeds,
     ledger,
+    legacy_cards,  # noqa: F401 - adds `import legacy-cards` to the import group
     merchants,
     operators,
     payments,
     policy,
+    rollout,
     serve,
     transfer,
     wallets,
@@ -47,5 +49,6 @@ app.add_typer(bench.app, name="bench")
 app.add_typer(wallets.app, name="wallet")
 app.add_typer(feeds.app, name="feed")
 app.add_typer(card_batches.card_app, name="card")
+app.add_typer(rollout.app, name="rollout")
 app.command("demo")(demo.demo_command)
 app.command("serve")(serve.serve_command)

@@ -32,6 +32,7 @@ from unicard.entrypoints.http_api.routers import (
     operators,
     pickup,
     policies,
+    rollout,
     service,
     terminal,
     wallets,
@@ -81,6 +82,7 @@ def create_app(container: Container) -> FastAPI:
     api.include_router(app_appeals.router)
     api.include_router(eligibility.router)
     api.include_router(feeds.router)
+    api.include_router(rollout.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)

@@ -24,6 +24,7 @@ from unicard.domain.payments.types import SERVICE_OF, CardService, TransactionTy
 from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import Conflict
 from unicard.services.payments.context import Context, Outcome
+from unicard.services.payments.credentials import presented_card
 from unicard.services.payments.entitlements import ensure_period
 from unicard.services.payments.handlers import HANDLERS
 from unicard.services.payments.notices import queue_notices
@@ -142,11 +143,7 @@ class AuthorizationEngine:
             )
         card = None
         if request.type is not TransactionType.REVERSAL:
-            card = uow.cards.find_by_pan(request.pan) if request.pan else None
-            if card is None:
-                raise Declined(ResponseCode.INVALID_CARD_NUMBER, "card.unknown")
-            card.check_usable_for(request.type, today=today)
-            self.verifier.verify(card, request.type, request.cardholder)
+            card = presented_card(uow, self.verifier, request, today)
         household, period = None, None
         if card is not None and SERVICE_OF.get(request.type) is CardService.SUPPLY:
             # Locked: one draw at a time per family.

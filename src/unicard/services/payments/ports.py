@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from unicard.domain.cards.card import Card
+from unicard.domain.cards.legacy import LegacyCard
 from unicard.domain.entitlements.grants import Grant
 from unicard.domain.entitlements.periods import Period
-from unicard.domain.payments.types import TransactionType
+from unicard.domain.payments.types import CardService, TransactionType
 from unicard.domain.shared.money import Money
 from unicard.services.payments.requests import Answer
 
@@ -50,6 +51,11 @@ class TransactionLog(Protocol):
     def history(
         self, *, national_id: str | None, household_number: str | None, before: str | None, limit: int
     ) -> Sequence[StoredTransaction]: ...
+
+
+class LegacyCardStore(Protocol):
+    def find(self, number: str) -> LegacyCard | None: ...
+    def member_has_active_card_with(self, household_number: str, service: CardService) -> bool: ...
 
 
 class CardStore(Protocol):

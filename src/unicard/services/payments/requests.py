@@ -27,12 +27,15 @@ class AuthorizationRequest:
     visit_type: str | None = None
     original_transaction_id: str | None = None
     cardholder: Mapping[str, str] = field(default_factory=dict)  # evidence for the verifier
+    legacy_card: str | None = None  # an old ration card's number, instead of a PAN
 
     def fingerprint(self) -> str:
         """Same request, same fingerprint: what an idempotency key is bound to."""
         plain = asdict(self)
         plain["amount"] = self.amount.piasters if self.amount else None
         plain["cardholder"] = dict(self.cardholder)
+        if self.legacy_card is None:
+            del plain["legacy_card"]  # requests from before legacy cards keep their fingerprint
         encoded = json.dumps(plain, sort_keys=True, default=str, separators=(",", ":"))
         return hashlib.sha256(encoded.encode()).hexdigest()
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Protocol
 
 from unicard.services.ledger import LedgerStore, PolicyStore
-from unicard.services.payments.ports import CardStore, EntitlementStore, TransactionLog
+from unicard.services.payments.ports import CardStore, EntitlementStore, LegacyCardStore, TransactionLog
 from unicard.services.ports import UnitOfWork
+from unicard.services.rollout.ports import RolloutStore
 
 
 class PaymentsUnitOfWork(UnitOfWork, Protocol):
@@ -20,3 +21,7 @@ class PaymentsUnitOfWork(UnitOfWork, Protocol):
     def transactions(self) -> TransactionLog: ...
     @property
     def entitlements(self) -> EntitlementStore: ...
+    @property
+    def rollout(self) -> RolloutStore: ...
+    @property
+    def legacy_cards(self) -> LegacyCardStore: ...

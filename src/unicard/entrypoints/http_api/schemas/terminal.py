@@ -21,6 +21,13 @@ class CardRead(BaseModel):
     pan: str = Field(min_length=12, max_length=19, pattern=r"^\d+$", description="The card number as read.")
 
 
+class LegacyCardRead(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    number: str = Field(
+        min_length=6, max_length=20, pattern=r"^\d+$", description="The old ration card's number as read."
+    )
+
+
 class BasketItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
     item: str = Field(min_length=1, max_length=32, description="A catalog code, e.g. sugar.")
@@ -32,7 +39,16 @@ class TransactionIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     type: TransactionType
-    card: CardRead | None = Field(default=None, description="Required except for a reversal.")
+    card: CardRead | None = Field(
+        default=None, description="The unified card; required except for a reversal or a legacy card."
+    )
+    legacy_card: LegacyCardRead | None = Field(
+        default=None,
+        description=(
+            "Instead of `card`: a legacy ration card, for bread and rations only (no wallet), "
+            "until a member of the household has a unified card with supply switched on."
+        ),
+    )
     loaves: int | None = Field(default=None, gt=0, le=200, description="Bread purchase: loaves.")
     pay_with: PayWith = Field(
         default=PayWith.CASH, description="Bread: the citizen's price from the wallet or in cash."
@@ -65,6 +81,7 @@ class TransactionIn(BaseModel):
             visit_type=self.visit_type,
             original_transaction_id=self.original_transaction_id,
             cardholder=dict(self.cardholder),
+            legacy_card=self.legacy_card.number if self.legacy_card else None,
         )
 
 

@@ -1,0 +1,1 @@
+"""Rollout: the schedule of services per governorate, and the notices when one switches on."""
