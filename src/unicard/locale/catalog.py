@@ -30,6 +30,7 @@ SUBJECTS = (
     "notifications",
     "merchants",
     "payments",
+    "cards",
 )
 
 _UNKNOWN = (

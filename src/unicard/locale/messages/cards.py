@@ -1,0 +1,55 @@
+"""Words for card security: EMV cryptograms and their data, PIN blocks, the issuer key store."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- EMV data and keys ------------------------------------------------------------------------
+    "emv.key_length": (
+        "طول المفتاح في {field} هو {length} بايت، والمطلوب {expected}",
+        "the key in {field} is {length} bytes long; {expected} bytes are needed",
+    ),
+    "emv.block_length": (
+        "طول البيانات في {field} ({length} بايت) ليس من مضاعفات {block}",
+        "the data in {field} ({length} bytes) is not a whole number of {block}-byte blocks",
+    ),
+    "emv.field_length": (
+        "طول الحقل {field} هو {length} بايت، والمطلوب {expected}",
+        "{field} is {length} bytes long; {expected} bytes are needed",
+    ),
+    "emv.pan": (
+        "رقم الكارت في {field} يجب أن يكون من 12 إلى 19 رقمًا (طوله {length})",
+        "the card number in {field} must be 12 to 19 digits (it has {length})",
+    ),
+    "emv.psn": (
+        "الرقم التسلسلي للكارت ({value}) يجب أن يكون رقمين",
+        "the PAN sequence number ({value}) must be two digits",
+    ),
+    "emv.atc_range": (
+        "عداد العمليات {value} في {field} خارج المدى من 0 إلى 65535",
+        "the transaction counter {value} in {field} is outside 0 to 65535",
+    ),
+    "emv.amount": (
+        "المبلغ {value} في {field} يجب أن يكون من 0 إلى 12 رقمًا",
+        "the amount {value} in {field} must be 0 to 12 digits",
+    ),
+    "emv.transaction_type": (
+        "نوع العملية {value} في {field} يجب أن يكون بايت واحد",
+        "the transaction type {value} in {field} must fit in one byte",
+    ),
+    "emv.bcd": (
+        "الحقل {field} يجب أن يحتوي أرقامًا فقط، ووجدنا {value}",
+        "{field} must hold decimal digits only; it holds {value}",
+    ),
+    "emv.date": (
+        "تاريخ العملية في {field} غير صحيح: {value}",
+        "the transaction date in {field} is not a date: {value}",
+    ),
+    "emv.cryptogram_version": (
+        "إصدار التشفير {value} في {field} غير معروف",
+        "cryptogram version {value} in {field} is not one this issuer uses",
+    ),
+    "emv.cvr": (
+        "نتيجة التحقق على الكارت في {field} غير مفهومة: {value}",
+        "the card verification results in {field} cannot be read: {value}",
+    ),
+}
