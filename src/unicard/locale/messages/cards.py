@@ -52,4 +52,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "نتيجة التحقق على الكارت في {field} غير مفهومة: {value}",
         "the card verification results in {field} cannot be read: {value}",
     ),
+    # -- PIN -----------------------------------------------------------------------------------------
+    "response.81": ("خطأ في تشفير الرقم السري", "PIN cryptographic error"),
+    "pin.digits": (
+        "الرقم السري يجب أن يكون من 4 إلى 12 رقمًا (طوله {length})",
+        "a PIN must be 4 to 12 digits (this one has {length})",
+    ),
+    "pin.block_format": (
+        "كتلة الرقم السري في {field} ليست بالصيغة المتفق عليها ({reason})",
+        "the PIN block in {field} is not a well-formed block of the agreed format ({reason})",
+    ),
+    "pin.incorrect": ("الرقم السري غير صحيح", "the PIN is incorrect"),
+    "pin.locked": (
+        "الرقم السري موقوف بعد محاولات خاطئة متتالية؛ يفتحه موظف مكتب البريد",
+        "the PIN is locked after too many wrong tries; a post office clerk can unlock it",
+    ),
+    "pin.not_set": ("لم يتم تعيين رقم سري لهذا الكارت", "no PIN has been set for this card"),
 }
