@@ -12,9 +12,11 @@ from sqlalchemy import Engine
 from unicard.adapters.clock import SystemClock
 from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
+from unicard.adapters.security.key_store import SoftwareKeyStore
 from unicard.adapters.security.passwords import Argon2PasswordHasher
 from unicard.adapters.security.terminal_secrets import HmacTerminalSecrets
-from unicard.config import Settings
+from unicard.config import DEMO_KEY_ENVIRONMENTS, Settings
+from unicard.services.card_security.ports import CardKeys
 from unicard.services.payments.engine import AuthorizationEngine
 from unicard.services.payments.ports import CardholderVerifier, NoCardholderVerification
 from unicard.services.payments.terminal_gate import CachedTerminalGate
@@ -44,6 +46,10 @@ class Container:
         return HmacTerminalSecrets.from_secret_key(self.settings.secret_key)
 
     @cached_property
+    def card_keys(self) -> CardKeys:
+        return card_keys(self.settings)
+
+    @cached_property
     def terminal_auth(self) -> TerminalAuthCache:
         return TerminalAuthCache(self.uow_factory, self.terminal_secrets)
 
@@ -58,6 +64,18 @@ class Container:
         )
 
 
+def card_keys(settings: Settings) -> CardKeys:
+    """The issuer's key store: the key file, else (demo and test only) the published demo keys."""
+    if settings.issuer_keys_file is not None:
+        store = SoftwareKeyStore.from_file(settings.issuer_keys_file)
+    else:
+        store = SoftwareKeyStore.demo()
+    # Settings refuse this already; a second lock where the keys are actually loaded.
+    if store.uses_demo_keys and settings.environment.value not in DEMO_KEY_ENVIRONMENTS:
+        raise RuntimeError(f"the published demo issuer keys are refused in {settings.environment.value}")
+    return store
+
+
 def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
@@ -65,6 +83,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         engine, card_lookup_key=derived_key(settings.secret_key, "card-lookup")
     )
     container = Container(settings=settings, engine=engine, uow_factory=uow_factory)
+    container.card_keys  # noqa: B018 - load the keys now: a bad key file stops the start, not a payment
     if clock is not None:
         container.clock = clock
     return container

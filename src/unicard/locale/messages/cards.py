@@ -68,4 +68,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the PIN is locked after too many wrong tries; a post office clerk can unlock it",
     ),
     "pin.not_set": ("لم يتم تعيين رقم سري لهذا الكارت", "no PIN has been set for this card"),
+    # -- the issuer key file ----------------------------------------------------------------------
+    "keys.unreadable": (
+        "ملف مفاتيح الجهة المصدرة ({field}) ليس كائن JSON",
+        "the issuer key file ({field}) is not a JSON object of key name to hexadecimal key",
+    ),
+    "keys.unknown": ("مفاتيح غير معروفة في ملف المفاتيح: {field}", "unknown keys in the key file: {field}"),
+    "keys.missing": (
+        "المفتاح {field} غير موجود في ملف المفاتيح",
+        "the key {field} is missing from the key file",
+    ),
+    "keys.not_hex": (
+        "المفتاح {field} ليس مكتوبًا بالنظام السداسي عشر",
+        "the key {field} is not written in hexadecimal",
+    ),
+    "keys.length": (
+        "طول المفتاح {field} هو {length} بايت، والمطلوب {expected}",
+        "the key {field} is {length} bytes long; {expected} bytes are needed",
+    ),
 }

@@ -8,11 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyemv import ac, kd, mac
 
-from unicard.domain.cards.emv.cdol1 import Cdol1, CryptogramVersion
+from unicard.domain.cards.emv.cdol1 import CardVerificationResults, Cdol1, CryptogramVersion, Fingerprint
 from unicard.domain.cards.emv.cryptogram import arpc_method_1, arpc_method_2, generate_ac
 from unicard.domain.cards.emv.keys import Algorithm, derive_icc_master_key, derive_session_key
 from unicard.domain.cards.emv.mac import pad_method_2, retail_mac
 from unicard.domain.cards.emv.profile import card_arqc, card_master_key, issuer_arpc
+from unicard.domain.cards.issuer_keys import DEMO_KEYS, KeyName
 
 # pyemv uses TripleDES as older cryptography releases offered it (old module, 16-byte keys).
 pytestmark = pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning")
@@ -103,3 +104,26 @@ class TestRandomInputs:
         ours = card_master_key(CryptogramVersion.TDES, issuer, pan, psn)
         assert card_arqc(ours, data) == their_arqc
         assert issuer_arpc(ours, data, their_arqc, "00") == ac.generate_arpc_1(session, their_arqc, b"00")
+
+
+def test_the_documented_example() -> None:
+    """docs/cards/emv-profile.md's worked example, with the demo key, as pyemv computes it."""
+    pan = "5078039000000012"
+    data = Cdol1(
+        amount=2500,
+        unpredictable_number=bytes.fromhex("11223344"),
+        atc=1,
+        date=dt.date(2026, 12, 4),
+        cvr=CardVerificationResults(fingerprint=Fingerprint.MATCHED),
+    )
+    icc = kd.derive_icc_mk_a(DEMO_KEYS[KeyName.ISSUER_AC], pan, "00")
+    session = kd.derive_common_sk(icc, bytes.fromhex("0001000000000000"))
+    assert (icc.hex().upper(), session.hex().upper()) == (
+        "B99E0BFE0BFB7A51AB13970B43E31515",
+        "3EFD3226495449194AC416543437BF54",
+    )
+    arqc = ac.generate_ac(session, data.to_bytes())
+    assert arqc.hex().upper() == "8E2251177217754D"
+    assert ac.generate_arpc_1(session, arqc, b"00").hex().upper() == "284478261DE1E0DA"
+    ours = card_master_key(CryptogramVersion.TDES, DEMO_KEYS[KeyName.ISSUER_AC], pan, "00")
+    assert card_arqc(ours, data) == arqc
