@@ -7,6 +7,7 @@ import typer
 from unicard.entrypoints.cli import (
     audit,
     bench,
+    card,
     database,
     demo,
     ledger,
@@ -39,5 +40,6 @@ app.add_typer(transfer.export_app, name="export")
 app.add_typer(payments.g2p_app, name="g2p")
 app.add_typer(payments.entitlements_app, name="entitlements")
 app.add_typer(bench.app, name="bench")
+app.add_typer(card.app, name="card")
 app.command("demo")(demo.demo_command)
 app.command("serve")(serve.serve_command)

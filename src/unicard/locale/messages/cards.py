@@ -48,6 +48,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "إصدار التشفير {value} في {field} غير معروف",
         "cryptogram version {value} in {field} is not one this issuer uses",
     ),
+    "emv.atc_exhausted": (
+        "عداد عمليات الكارت وصل إلى الحد الأقصى ({value}): يجب استبدال الكارت",
+        "the card's transaction counter reached its maximum ({value}): the card must be replaced",
+    ),
     "emv.cvr": (
         "نتيجة التحقق على الكارت في {field} غير مفهومة: {value}",
         "the card verification results in {field} cannot be read: {value}",

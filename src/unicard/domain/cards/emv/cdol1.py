@@ -27,6 +27,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from unicard.domain.payments.types import TransactionType
 from unicard.domain.shared.errors import InvalidValue
 
 EGYPT = 818  # ISO 3166-1 numeric country and ISO 4217 numeric currency (EGP) are both 818
@@ -60,6 +61,19 @@ class Fingerprint(enum.IntEnum):
     MATCHED = 0x08
     NOT_MATCHED = 0x04
 
+
+#: Tag 9C, the first two digits of the ISO 8583 processing code.
+EMV_TRANSACTION_TYPE: dict[TransactionType, int] = {
+    TransactionType.BREAD_PURCHASE: 0x00,
+    TransactionType.RATION_REDEMPTION: 0x00,
+    TransactionType.PURCHASE: 0x00,
+    TransactionType.BILL_PAYMENT: 0x00,
+    TransactionType.HEALTH_VISIT: 0x00,
+    TransactionType.CASH_WITHDRAWAL: 0x01,
+    TransactionType.DEPOSIT: 0x21,
+    TransactionType.G2P_PAYMENT: 0x21,
+    TransactionType.REVERSAL: 0x20,
+}
 
 _PIN_BITS = 0xE0
 _FINGERPRINT_BITS = 0x0C
