@@ -16,9 +16,12 @@ from unicard.adapters.security.key_store import SoftwareKeyStore
 from unicard.adapters.security.passwords import Argon2PasswordHasher
 from unicard.adapters.security.terminal_secrets import HmacTerminalSecrets
 from unicard.config import DEMO_KEY_ENVIRONMENTS, Settings
+from unicard.domain.payments.response_codes import ResponseCode
 from unicard.services.card_security.ports import CardKeys
+from unicard.services.card_security.verifier import EmvCardholderVerifier
 from unicard.services.payments.engine import AuthorizationEngine
 from unicard.services.payments.ports import CardholderVerifier, NoCardholderVerification
+from unicard.services.payments.requests import AuthorizationRequest
 from unicard.services.payments.terminal_gate import CachedTerminalGate
 from unicard.services.ports import Clock, PasswordHasher
 from unicard.services.terminal_auth import TerminalAuthCache
@@ -48,6 +51,14 @@ class Container:
     @cached_property
     def card_keys(self) -> CardKeys:
         return card_keys(self.settings)
+
+    def issuer_authentication(self, request: AuthorizationRequest, response: ResponseCode) -> bytes | None:
+        """The EMV issuer authentication data (tag 91) to send back with ``response``, if any."""
+        verifier = self.cardholder_verifier
+        if not isinstance(verifier, EmvCardholderVerifier):
+            return None
+        with self.uow_factory() as uow:
+            return verifier.issuer_authentication(uow, request, response)
 
     @cached_property
     def terminal_auth(self) -> TerminalAuthCache:
@@ -83,7 +94,10 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         engine, card_lookup_key=derived_key(settings.secret_key, "card-lookup")
     )
     container = Container(settings=settings, engine=engine, uow_factory=uow_factory)
-    container.card_keys  # noqa: B018 - load the keys now: a bad key file stops the start, not a payment
     if clock is not None:
         container.clock = clock
+    # Loaded now: a bad key file stops the start, not a payment.
+    keys = container.card_keys
+    if settings.card_authentication == "emv":
+        container.cardholder_verifier = EmvCardholderVerifier(keys, container.clock)
     return container

@@ -40,6 +40,14 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65_535)
     sms_gateway: Literal["console"] = Field(default="console", description="Where SMS go (adapters/sms).")
+    card_authentication: Literal["emv", "off"] | None = Field(
+        default=None,
+        description=(
+            "emv: every card request must carry a genuine EMV cryptogram, and the cardholder "
+            "verification the policy asks (docs/cards/card-authentication.md); off: the card "
+            "alone. Default: emv in production, off elsewhere."
+        ),
+    )
     issuer_keys_file: Path | None = Field(
         default=None,
         description=(
@@ -59,6 +67,8 @@ class Settings(BaseSettings):
             self.secret_key = self._local_secret()
         if self.log_json is None:
             self.log_json = self.environment is Environment.PRODUCTION
+        if self.card_authentication is None:
+            self.card_authentication = "emv" if self.environment is Environment.PRODUCTION else "off"
         self._check_issuer_keys()
         return self
 

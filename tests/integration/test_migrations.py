@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-from unicard.adapters.db import tables_payments  # noqa: F401 - registers its tables on metadata
+from unicard.adapters.db import tables_card_security, tables_payments  # noqa: F401 - registers tables
 from unicard.adapters.db.schema import current_revision, downgrade, head_revision, upgrade
 from unicard.adapters.db.tables import metadata
 

@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from unicard.adapters.security.key_store import SoftwareKeyStore
+from unicard.bootstrap import bootstrap
+from unicard.config import Settings
 from unicard.domain.cards.demo_cards import demo_pin
 from unicard.domain.cards.emv.cdol1 import Cdol1, Fingerprint
 from unicard.domain.cards.pin_block import PinBlockFormat
@@ -47,6 +49,18 @@ def test_the_demo_cards_are_listed_with_psn_expiry_and_pin(data_dir: Path) -> No
         assert " 00 " in line
         assert expires in line
         assert demo_pin(pan) in line
+    # The host knows each demo card's listed PIN (its verification value, not the PIN).
+    wired = bootstrap(Settings(environment="demo", database_url=""))
+    try:
+        for row in cards:
+            pan = row[6]
+            with wired.uow_factory() as uow:
+                card = uow.cards.find_by_pan(pan)
+                assert card is not None
+                kept = uow.card_security.get(card.token).pin_value
+            assert kept == STORE.pin_verification_value(pan, demo_pin(pan))
+    finally:
+        wired.engine.dispose()
 
 
 def test_listing_needs_demo_cards(data_dir: Path) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from unicard.adapters.db.audit import SqlAuditLog
+from unicard.adapters.db.card_security import SqlCardSecurityStore
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizen_events import SqlCitizenEvents
 from unicard.adapters.db.citizens import SqlCitizenRepository
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
     cards: SqlCardStore
     transactions: SqlTransactionLog
     entitlements: SqlEntitlementStore
+    card_security: SqlCardSecurityStore
 
     def __init__(self, engine: Engine, card_lookup_key: bytes | None = None) -> None:
         self._engine = engine
@@ -55,6 +57,7 @@ class SqlUnitOfWork:
         self.cards = SqlCardStore(connection, self._card_lookup_key)
         self.transactions = SqlTransactionLog(connection)
         self.entitlements = SqlEntitlementStore(connection)
+        self.card_security = SqlCardSecurityStore(connection)
         return self
 
     def __exit__(

@@ -90,4 +90,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "طول المفتاح {field} هو {length} بايت، والمطلوب {expected}",
         "the key {field} is {length} bytes long; {expected} bytes are needed",
     ),
+    # -- the host's card authentication ---------------------------------------------------------
+    "emv.cryptogram_missing": (
+        "لم ترسل الماكينة شفرة الكارت (ARQC وبيانات CDOL1)",
+        "the terminal sent no card cryptogram (ARQC and CDOL1 data)",
+    ),
+    "emv.cryptogram_invalid": (
+        "شفرة الكارت غير صحيحة: الكارت أو البيانات ليست كما أصدرناها",
+        "the card cryptogram is not genuine: the card or its data is not as issued",
+    ),
+    "emv.atc_replayed": (
+        "شفرة مكررة: عداد العمليات {atc} ليس أكبر من آخر عداد {last}",
+        "a replayed cryptogram: transaction counter {atc} is not above the last one seen, {last}",
+    ),
+    "emv.amount_mismatch": (
+        "المبلغ الذي وقّعه الكارت ({signed} قرش) غير المبلغ المطلوب ({asked})",
+        "the amount the card signed ({signed} piasters) is not the amount asked ({asked})",
+    ),
+    "emv.evidence": (
+        "بيانات التحقق في {field} ليست بالنظام السداسي عشر أو غير معروفة",
+        "the verification data in {field} is not hexadecimal or not a known value",
+    ),
+    "cvm.required": (
+        "يلزم التحقق من حامل الكارت لهذه العملية بإحدى الطرق: {methods}",
+        "this transaction needs the cardholder verified by one of: {methods}",
+    ),
+    "pin.policy_length": (
+        "الرقم السري يجب أن يكون من {minimum} إلى {maximum} أرقام",
+        "the PIN must be {minimum} to {maximum} digits",
+    ),
 }

@@ -6,10 +6,12 @@ PKCS#11 adapter would ask a hardware security module and never see a key (nor a 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
 
 from unicard.domain.cards.emv.cdol1 import Cdol1
 from unicard.domain.cards.pin_block import PinBlockFormat
+from unicard.domain.cards.security import CardSecurity
 
 
 class CardKeys(Protocol):
@@ -37,3 +39,11 @@ class CardKeys(Protocol):
         of ``block_format`` (wrong format, terminal key or card).
         """
         ...
+
+
+class CardSecurityStore(Protocol):
+    def get(self, card_token: str) -> CardSecurity:
+        """The card's state (a fresh one if none is kept yet), locked until the unit of work ends."""
+        ...
+
+    def save(self, state: CardSecurity, *, at: dt.datetime) -> None: ...

@@ -146,7 +146,7 @@ class AuthorizationEngine:
             if card is None:
                 raise Declined(ResponseCode.INVALID_CARD_NUMBER, "card.unknown")
             card.check_usable_for(request.type, today=today)
-            self.verifier.verify(card, request.type, request.cardholder)
+            self.verifier.verify(uow, card, request)
         household, period = None, None
         if card is not None and SERVICE_OF.get(request.type) is CardService.SUPPLY:
             # Locked: one draw at a time per family.
@@ -216,6 +216,8 @@ class AuthorizationEngine:
     ) -> Answer:
         answer = Answer(transaction_id, declined.response, declined.code, dict(declined.params), {}, None)
         with self.uow_factory() as uow:
+            # What card security must keep of a declined request (a genuine ATC, a wrong PIN).
+            self.verifier.settle(uow, submission.request)
             self._record(uow, terminal, submission, fingerprint, answer, self.clock.now())
             uow.commit()
         return answer

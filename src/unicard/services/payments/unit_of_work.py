@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from unicard.services.card_security.ports import CardSecurityStore
 from unicard.services.ledger import LedgerStore, PolicyStore
 from unicard.services.payments.ports import CardStore, EntitlementStore, TransactionLog
 from unicard.services.ports import UnitOfWork
@@ -20,3 +21,5 @@ class PaymentsUnitOfWork(UnitOfWork, Protocol):
     def transactions(self) -> TransactionLog: ...
     @property
     def entitlements(self) -> EntitlementStore: ...
+    @property
+    def card_security(self) -> CardSecurityStore: ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from unicard.adapters.db import tables_payments  # noqa: F401 - registers its tables on metadata
+from unicard.adapters.db import tables_card_security, tables_payments  # noqa: F401 - registers tables
 from unicard.adapters.db.tables import metadata
 
 connection = context.config.attributes["connection"]
