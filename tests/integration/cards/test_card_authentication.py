@@ -5,6 +5,7 @@ and the cardholder verification the policy asks per transaction type."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 from typing import Any
 
@@ -250,7 +251,7 @@ class TestPinAdministration:
         with container.uow_factory() as uow:
             card = uow.cards.find_by_pan(head.pan)
             assert card is not None
-            state = uow.card_security.get(card.token)
+            state = uow.card_security.get(card.token, at=dt.datetime.now(dt.UTC))
         assert state.pin_value is not None
         assert PIN not in state.pin_value
         assert state.pin_value == STORE.pin_verification_value(head.pan, PIN)

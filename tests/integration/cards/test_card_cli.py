@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def test_the_demo_cards_are_listed_with_psn_expiry_and_pin(data_dir: Path) -> No
             with wired.uow_factory() as uow:
                 card = uow.cards.find_by_pan(pan)
                 assert card is not None
-                kept = uow.card_security.get(card.token).pin_value
+                kept = uow.card_security.get(card.token, at=dt.datetime.now(dt.UTC)).pin_value
             assert kept == STORE.pin_verification_value(pan, demo_pin(pan))
     finally:
         wired.engine.dispose()

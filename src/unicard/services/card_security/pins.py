@@ -34,7 +34,7 @@ def set_pin(uow: PaymentsUnitOfWork, clock: Clock, keys: CardKeys, *, actor: str
                 "pin.policy_length", field="pin", minimum=rules.min_length, maximum=rules.max_length
             )
         card = _card(uow, pan)
-        state = uow.card_security.get(card.token)
+        state = uow.card_security.get(card.token, at=now)
         uow.card_security.save(state.with_pin(keys.pin_verification_value(Pan.parse(pan).value, pin)), at=now)
         audit_trail.record(uow, actor=actor, action="card.pin_set", subject=f"card:{card.token}", at=now)
         uow.commit()
@@ -45,7 +45,7 @@ def unlock_pin(uow: PaymentsUnitOfWork, clock: Clock, *, actor: str, pan: str) -
     now = clock.now()
     with uow:
         card = _card(uow, pan)
-        state = uow.card_security.get(card.token)
+        state = uow.card_security.get(card.token, at=now)
         if not state.pin_tries.locked:
             return False
         uow.card_security.save(state.with_tries(PinTries()), at=now)

@@ -42,8 +42,8 @@ class CardKeys(Protocol):
 
 
 class CardSecurityStore(Protocol):
-    def get(self, card_token: str) -> CardSecurity:
-        """The card's state (a fresh one if none is kept yet), locked until the unit of work ends."""
+    def get(self, card_token: str, *, at: dt.datetime) -> CardSecurity:
+        """The card's state (a fresh one on first use), locked until the unit of work ends."""
         ...
 
     def save(self, state: CardSecurity, *, at: dt.datetime) -> None: ...

@@ -121,7 +121,7 @@ class EmvCardholderVerifier:
     def _assess(self, uow: PaymentsUnitOfWork, card: Card, request: AuthorizationRequest) -> Assessment:
         evidence = Evidence.read(request.cardholder)
         pan, psn, data = request.pan or "", f"{card.sequence_number:02d}", evidence.data
-        state = uow.card_security.get(card.token)
+        state = uow.card_security.get(card.token, at=self.clock.now())
         if not self.keys.arqc_is_genuine(pan, psn, data, evidence.arqc):
             return Assessment(state, Declined(ResponseCode.DO_NOT_HONOUR, "emv.cryptogram_invalid"))
         if not state.accepts_atc(data.atc):
