@@ -7,7 +7,7 @@ import secrets
 from pathlib import Path
 from typing import Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from unicard.domain.cards.issuer_keys import IssuerKeys, KeyName
@@ -56,6 +56,12 @@ class Settings(BaseSettings):
             "in production. The demo keys are refused outside demo and test."
         ),
     )
+
+    @field_validator("issuer_keys_file", "card_authentication", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # ``UNICARD_ISSUER_KEYS_FILE=`` as .env.example writes it means "not set", not the path ".".
+        return None if value == "" else value
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Self:

@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from unicard.bootstrap import card_keys
+from unicard.bootstrap import bootstrap, card_keys
 from unicard.config import Environment, Settings
 from unicard.domain.cards.issuer_keys import DEMO_KEYS, IssuerKeys, KeyName
+from unicard.services.card_security.verifier import EmvCardholderVerifier
+from unicard.services.payments.ports import NoCardholderVerification
 
 OWN_KEYS = IssuerKeys({name: bytes([0x40 + index]) * name.length for index, name in enumerate(KeyName)})
 
@@ -75,3 +77,28 @@ def test_a_malformed_key_file_is_named(tmp_path: Path) -> None:
 def test_a_missing_key_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="cannot read the issuer key file"):
         settings(tmp_path, Environment.PRODUCTION, tmp_path / "nowhere.json")
+
+
+def test_empty_values_mean_unset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UNICARD_ISSUER_KEYS_FILE", "")
+    monkeypatch.setenv("UNICARD_CARD_AUTHENTICATION", "")
+    read = Settings(environment=Environment.TEST, data_dir=tmp_path)
+    assert (read.issuer_keys_file, read.card_authentication) == (None, "off")
+
+
+def test_production_authenticates_cards_by_default(tmp_path: Path) -> None:
+    assert settings(tmp_path, Environment.PRODUCTION, write(tmp_path, OWN_KEYS)).card_authentication == "emv"
+
+
+@pytest.mark.parametrize(
+    ("mode", "verifier"), [("emv", EmvCardholderVerifier), ("off", NoCardholderVerification)]
+)
+def test_bootstrap_wires_the_verifier_the_settings_ask(tmp_path: Path, mode: str, verifier: type) -> None:
+    wired = bootstrap(
+        Settings(environment=Environment.TEST, data_dir=tmp_path, card_authentication=mode)  # type: ignore[arg-type]
+    )
+    try:
+        assert isinstance(wired.cardholder_verifier, verifier)
+        assert wired.authorization.verifier is wired.cardholder_verifier
+    finally:
+        wired.engine.dispose()
