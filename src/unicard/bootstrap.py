@@ -14,15 +14,20 @@ from unicard.adapters.clock import SystemClock
 from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.adapters.security.card_pins import HmacPinVerifiers
+from unicard.adapters.security.key_store import SoftwareKeyStore
 from unicard.adapters.security.otp_codes import HmacCodeKeeper
 from unicard.adapters.security.passwords import Argon2PasswordHasher
 from unicard.adapters.security.terminal_secrets import HmacTerminalSecrets
-from unicard.config import Settings
+from unicard.config import DEMO_KEY_ENVIRONMENTS, Settings
+from unicard.domain.payments.response_codes import ResponseCode
 from unicard.services.card_batches import CardProduction
 from unicard.services.card_pickup import OtpPickupCodes, PickupCodes
 from unicard.services.card_ports import PersonalisationBureau, PinVerifiers
+from unicard.services.card_security.ports import CardKeys
+from unicard.services.card_security.verifier import EmvCardholderVerifier
 from unicard.services.payments.engine import AuthorizationEngine
 from unicard.services.payments.ports import CardholderVerifier, NoCardholderVerification
+from unicard.services.payments.requests import AuthorizationRequest
 from unicard.services.payments.terminal_gate import CachedTerminalGate
 from unicard.services.ports import Clock, PasswordHasher
 from unicard.services.terminal_auth import TerminalAuthCache
@@ -77,6 +82,18 @@ class Container:
         return OtpPickupCodes(self.uow_factory, self.clock, self.otp_codes)
 
     @cached_property
+    def card_keys(self) -> CardKeys:
+        return card_keys(self.settings)
+
+    def issuer_authentication(self, request: AuthorizationRequest, response: ResponseCode) -> bytes | None:
+        """The EMV issuer authentication data (tag 91) to send back with ``response``, if any."""
+        verifier = self.cardholder_verifier
+        if not isinstance(verifier, EmvCardholderVerifier):
+            return None
+        with self.uow_factory() as uow:
+            return verifier.issuer_authentication(uow, request, response)
+
+    @cached_property
     def terminal_auth(self) -> TerminalAuthCache:
         return TerminalAuthCache(self.uow_factory, self.terminal_secrets)
 
@@ -91,6 +108,18 @@ class Container:
         )
 
 
+def card_keys(settings: Settings) -> CardKeys:
+    """The issuer's key store: the key file, else (demo and test only) the published demo keys."""
+    if settings.issuer_keys_file is not None:
+        store = SoftwareKeyStore.from_file(settings.issuer_keys_file)
+    else:
+        store = SoftwareKeyStore.demo()
+    # Settings refuse this already; a second lock where the keys are actually loaded.
+    if store.uses_demo_keys and settings.environment.value not in DEMO_KEY_ENVIRONMENTS:
+        raise RuntimeError(f"the published demo issuer keys are refused in {settings.environment.value}")
+    return store
+
+
 def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
@@ -100,4 +129,8 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
     container = Container(settings=settings, engine=engine, uow_factory=uow_factory)
     if clock is not None:
         container.clock = clock
+    # Loaded now: a bad key file stops the start, not a payment.
+    keys = container.card_keys
+    if settings.card_authentication == "emv":
+        container.cardholder_verifier = EmvCardholderVerifier(keys, container.clock)
     return container

@@ -7,8 +7,15 @@ import secrets
 from pathlib import Path
 from typing import Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from unicard.domain.cards.issuer_keys import IssuerKeys, KeyName
+from unicard.domain.shared.errors import InvalidValue
+from unicard.locale.catalog import describe
+
+#: Where the published demo issuer keys may be used (docs/cards/emv-profile.md).
+DEMO_KEY_ENVIRONMENTS = frozenset({"demo", "test"})
 
 
 class Environment(enum.StrEnum):
@@ -41,6 +48,28 @@ class Settings(BaseSettings):
     )
     card_pickup_days: int = Field(default=30, ge=1, le=180, description="The pickup window a notice names.")
     sms_gateway: Literal["console"] = Field(default="console", description="Where SMS go (adapters/sms).")
+    card_authentication: Literal["emv", "off"] | None = Field(
+        default=None,
+        description=(
+            "emv: every card request must carry a genuine EMV cryptogram, and the cardholder "
+            "verification the policy asks (docs/cards/card-authentication.md); off: the card "
+            "alone. Default: emv in production, off elsewhere."
+        ),
+    )
+    issuer_keys_file: Path | None = Field(
+        default=None,
+        description=(
+            "JSON file of the card issuer's keys (docs/cards/key-store.md). Empty: the published "
+            "demo keys in demo and test, a file made once in data_dir in development; required "
+            "in production. The demo keys are refused outside demo and test."
+        ),
+    )
+
+    @field_validator("issuer_keys_file", "card_authentication", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # ``UNICARD_ISSUER_KEYS_FILE=`` as .env.example writes it means "not set", not the path ".".
+        return None if value == "" else value
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Self:
@@ -52,7 +81,43 @@ class Settings(BaseSettings):
             self.secret_key = self._local_secret()
         if self.log_json is None:
             self.log_json = self.environment is Environment.PRODUCTION
+        if self.card_authentication is None:
+            self.card_authentication = "emv" if self.environment is Environment.PRODUCTION else "off"
+        self._check_issuer_keys()
         return self
+
+    def _check_issuer_keys(self) -> None:
+        """Refuse to start without usable issuer keys, or with the published demo keys where
+        real cards may be used: anyone can compute a demo card's cryptograms."""
+        if self.issuer_keys_file is None:
+            if self.environment is Environment.PRODUCTION:
+                raise ValueError("UNICARD_ISSUER_KEYS_FILE must be set in production")
+            if self.environment is Environment.DEVELOPMENT:
+                self.issuer_keys_file = self._local_issuer_keys()
+            return  # demo and test: the demo keys
+        path = self.issuer_keys_file
+        try:
+            keys = IssuerKeys.parse(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise ValueError(f"cannot read the issuer key file {path}: {error.strerror}") from None
+        except InvalidValue as error:
+            raise ValueError(f"the issuer key file {path} is not usable: {describe(error, 'en')}") from None
+        demo = keys.demo_keys_among
+        if demo and self.environment.value not in DEMO_KEY_ENVIRONMENTS:
+            raise ValueError(
+                f"the issuer key file {path} holds published demo keys ({', '.join(demo)}); "
+                f"they are allowed only with UNICARD_ENVIRONMENT=demo or test, not {self.environment.value}"
+            )
+
+    def _local_issuer_keys(self) -> Path:
+        """Development: random issuer keys made once and kept beside the local secret key."""
+        path = self.data_dir / "issuer-keys.json"
+        if not path.exists():
+            keys = IssuerKeys({name: secrets.token_bytes(name.length) for name in KeyName})
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(keys.to_json(), encoding="utf-8")
+        return path
 
     def _local_secret(self) -> str:
         """Outside production, a key made once and kept in the data folder.

@@ -36,6 +36,7 @@ SUBJECTS = (
     "appeals",
     "eligibility",
     "rollout",
+    "cards",
 )
 
 _UNKNOWN = (

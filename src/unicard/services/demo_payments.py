@@ -18,6 +18,7 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from unicard.domain.cards.demo_cards import demo_pin
 from unicard.domain.merchants import MerchantKind, TerminalStatus
 from unicard.domain.operators.operator import ALL_GOVERNORATES, Operator, Role
 from unicard.domain.payments.types import CardService, TransactionType
@@ -27,6 +28,8 @@ from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.money import Money
 from unicard.domain.shared.pan import Pan
 from unicard.services import cards, grocers, merchants, policies, terminals
+from unicard.services.card_security.pins import set_pin
+from unicard.services.card_security.ports import CardKeys
 from unicard.services.demo import DEMO_ACTOR, DemoSamples, DemoUnitOfWork
 from unicard.services.merchant_ports import MerchantQuery
 from unicard.services.payments.engine import Submission
@@ -156,8 +159,12 @@ def ensure_demo_payments(
     shipped: PolicyBook,
     holders: Sequence[SampleHolder],
     kept: Mapping[str, str],
+    card_keys: CardKeys | None = None,
 ) -> DemoPayments:
-    """Make whatever of the demo's payments world is missing; ``kept`` maps terminal id → secret."""
+    """Make whatever of the demo's payments world is missing; ``kept`` maps terminal id → secret.
+
+    With ``card_keys``, a new card gets its demo PIN (``unicard card list --demo`` shows it).
+    """
     policies.ensure_policy_seeded(uow_factory(), clock, shipped)
     made: list[DemoTerminal] = []
     changed = False
@@ -175,6 +182,9 @@ def ensure_demo_payments(
     for holder in holders:
         card, new = _card(uow_factory, clock, holder, expires_on)
         changed = changed or new
+        if new and card_keys is not None:
+            pin = demo_pin(card.pan)
+            set_pin(uow_factory(), clock, card_keys, actor=DEMO_ACTOR, pan=card.pan, pin=pin)
         answer = _deposit(authorize, by_key["post"], card)
         if not answer.approved:
             declined.append(holder.national_id)

@@ -1,1 +1,1 @@
-"""Adapters of the card module: where produced cards go to be personalised."""
+"""Adapters of the card module: the personalisation bureau produced cards go to, and virtual cards."""

@@ -10,6 +10,7 @@ from unicard.adapters.db import (  # noqa: F401 - registers their tables on meta
     tables_app,
     tables_appeals,
     tables_card_batches,
+    tables_card_security,
     tables_eligibility,
     tables_feeds,
     tables_payments,

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from unicard.adapters.db.appeals import SqlAppealStore
 from unicard.adapters.db.audit import SqlAuditLog
 from unicard.adapters.db.card_batches import SqlCardBatchStore
+from unicard.adapters.db.card_security import SqlCardSecurityStore
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizen_events import SqlCitizenEvents
 from unicard.adapters.db.citizens import SqlCitizenRepository
@@ -45,6 +46,7 @@ class SqlUnitOfWork:
     transactions: SqlTransactionLog
     entitlements: SqlEntitlementStore
     rollout: SqlRolloutStore
+    card_security: SqlCardSecurityStore
 
     def __init__(self, engine: Engine, card_lookup_key: bytes | None = None) -> None:
         self._engine = engine
@@ -66,6 +68,7 @@ class SqlUnitOfWork:
         self.transactions = SqlTransactionLog(connection)
         self.entitlements = SqlEntitlementStore(connection)
         self.rollout = SqlRolloutStore(connection)
+        self.card_security = SqlCardSecurityStore(connection)
         return self
 
     def __exit__(

@@ -24,6 +24,7 @@ class ResponseCode(enum.StrEnum):
     EXCEEDS_LIMIT = "61"
     RESTRICTED_CARD = "62"
     PIN_TRIES_EXCEEDED = "75"
+    PIN_BLOCK_ERROR = "81"  # the PIN block did not decrypt to a well-formed block of its format
     ISSUER_UNAVAILABLE = "91"
     DUPLICATE_TRANSMISSION = "94"
     SYSTEM_MALFUNCTION = "96"

@@ -17,9 +17,7 @@ from unicard.domain.operators.operator import ALL_GOVERNORATES, Operator, Role
 from unicard.entrypoints.cli.console import console, container, errors, explained_errors
 from unicard.services import card_batches
 
-card_app = typer.Typer(help="Unified cards: production batches.", no_args_is_help=True)
 batch_app = typer.Typer(help="Card production batches.", no_args_is_help=True)
-card_app.add_typer(batch_app, name="batch")
 
 ActorOption = Annotated[str, typer.Option("--actor", envvar="UNICARD_OPERATOR", help="Who is recorded.")]
 

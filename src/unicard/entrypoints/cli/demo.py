@@ -88,6 +88,7 @@ def _payments(wired: Container, found: demo.DemoSamples) -> demo_payments.DemoPa
         load_shipped_book(),
         demo_payments.sample_holders(SqlDemoUnitOfWork(wired.engine), found),
         read_kept_secrets(path),
+        card_keys=wired.card_keys,
     )
     write_credentials(path, payments)
     if payments.created:

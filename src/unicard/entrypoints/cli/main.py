@@ -7,6 +7,7 @@ import typer
 from unicard.entrypoints.cli import (
     audit,
     bench,
+    card,
     card_batches,
     database,
     demo,
@@ -48,7 +49,8 @@ app.add_typer(payments.entitlements_app, name="entitlements")
 app.add_typer(bench.app, name="bench")
 app.add_typer(wallets.app, name="wallet")
 app.add_typer(feeds.app, name="feed")
-app.add_typer(card_batches.card_app, name="card")
 app.add_typer(rollout.app, name="rollout")
+card.app.add_typer(card_batches.batch_app, name="batch")
+app.add_typer(card.app, name="card")
 app.command("demo")(demo.demo_command)
 app.command("serve")(serve.serve_command)

@@ -26,7 +26,7 @@ def presented_card(
     if card is None:
         raise Declined(ResponseCode.INVALID_CARD_NUMBER, "card.unknown")
     card.check_usable_for(request.type, today=today, rollout=uow.rollout.schedule())
-    verifier.verify(card, request.type, request.cardholder)
+    verifier.verify(uow, card, request)
     return card
 
 

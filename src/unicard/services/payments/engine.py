@@ -213,6 +213,8 @@ class AuthorizationEngine:
     ) -> Answer:
         answer = Answer(transaction_id, declined.response, declined.code, dict(declined.params), {}, None)
         with self.uow_factory() as uow:
+            # What card security must keep of a declined request (a genuine ATC, a wrong PIN).
+            self.verifier.settle(uow, submission.request)
             self._record(uow, terminal, submission, fingerprint, answer, self.clock.now())
             uow.commit()
         return answer

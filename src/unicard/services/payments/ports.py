@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from unicard.domain.cards.card import Card
 from unicard.domain.cards.legacy import LegacyCard
@@ -13,7 +13,10 @@ from unicard.domain.entitlements.grants import Grant
 from unicard.domain.entitlements.periods import Period
 from unicard.domain.payments.types import CardService, TransactionType
 from unicard.domain.shared.money import Money
-from unicard.services.payments.requests import Answer
+from unicard.services.payments.requests import Answer, AuthorizationRequest
+
+if TYPE_CHECKING:  # the unit of work's protocol names these ports in turn
+    from unicard.services.payments.unit_of_work import PaymentsUnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,15 +131,24 @@ class EntitlementStore(Protocol):
 
 
 class CardholderVerifier(Protocol):
-    """The seam for card security (cryptogram, PIN, fingerprint): raises Declined to refuse."""
+    """The seam for card security (cryptogram, PIN, fingerprint): raises Declined to refuse.
 
-    def verify(self, card: Card, transaction: TransactionType, evidence: Mapping[str, str]) -> None: ...
+    ``verify`` runs inside the request's unit of work (its state changes commit with an
+    approval); ``settle`` runs in the unit of work that records a decline, so what must outlive
+    a decline (the ATC of a genuine cryptogram, a wrong PIN's count) is kept all the same.
+    """
+
+    def verify(self, uow: PaymentsUnitOfWork, card: Card, request: AuthorizationRequest) -> None: ...
+    def settle(self, uow: PaymentsUnitOfWork, request: AuthorizationRequest) -> None: ...
 
 
 class NoCardholderVerification:
-    """Until the cards issue adds EMV cryptograms, PIN blocks and match-on-card: the card alone."""
+    """Card authentication switched off (``UNICARD_CARD_AUTHENTICATION=off``): the card alone."""
 
-    def verify(self, card: Card, transaction: TransactionType, evidence: Mapping[str, str]) -> None:  # noqa: ARG002 - the port's signature
+    def verify(self, uow: PaymentsUnitOfWork, card: Card, request: AuthorizationRequest) -> None:  # noqa: ARG002 - the port's signature
+        return None
+
+    def settle(self, uow: PaymentsUnitOfWork, request: AuthorizationRequest) -> None:  # noqa: ARG002 - the port's signature
         return None
 
 

@@ -102,6 +102,13 @@ class TransactionOut(BaseModel):
     replayed: bool = Field(
         description="True when this answers a retry of an earlier request with the same key."
     )
+    issuer_authentication: str | None = Field(
+        default=None,
+        description=(
+            "EMV tag 91 for the card's second GENERATE AC, hex: ARPC and ARC (TDES cards) or ARPC "
+            "and CSU (AES cards). Null unless the request carried the card's genuine cryptogram."
+        ),
+    )
 
     @classmethod
     def of(cls, answer: Answer, messages: Mapping[Language, str], language: Language) -> TransactionOut:

@@ -1,0 +1,1 @@
+"""Card security on the issuer host: cryptograms, PIN and fingerprint evidence, the key store."""
