@@ -7,7 +7,7 @@ import secrets
 from pathlib import Path
 from typing import Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,7 +32,22 @@ class Settings(BaseSettings):
     log_json: bool | None = Field(default=None, description="JSON logs; default on in production.")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65_535)
-    sms_gateway: Literal["console"] = Field(default="console", description="Where SMS go (adapters/sms).")
+    sms_gateway: Literal["console", "smpp"] = Field(
+        default="console", description="Where SMS go (adapters/sms); smpp needs the smpp_* settings."
+    )
+    smpp_host: str = "127.0.0.1"
+    smpp_port: int = Field(default=2775, ge=1, le=65_535)
+    smpp_system_id: str = Field(default="", max_length=15, description="The SMSC login (bind system_id).")
+    smpp_password: SecretStr = Field(default=SecretStr(""), description="The SMSC password; never logged.")
+    smpp_system_type: str = Field(default="", max_length=12)
+    smpp_source_addr: str = Field(
+        default="UNICARD", min_length=1, max_length=20, description="Sender: a word (11 at most) or a number."
+    )
+    smpp_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    smpp_enquire_link_seconds: float = Field(default=30.0, gt=0, le=3600)
+    smpp_throttle_retries: int = Field(default=4, ge=0, le=20)
+    smpp_backoff_seconds: float = Field(default=0.5, ge=0, le=60)
+    smpp_backoff_max_seconds: float = Field(default=8.0, ge=0, le=600)
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Self:
@@ -44,7 +59,13 @@ class Settings(BaseSettings):
             self.secret_key = self._local_secret()
         if self.log_json is None:
             self.log_json = self.environment is Environment.PRODUCTION
+        self.check_sms_gateway()
         return self
+
+    def check_sms_gateway(self) -> None:
+        """The chosen gateway has what it needs (also called when a command line picks it)."""
+        if self.sms_gateway == "smpp" and not self.smpp_system_id:
+            raise ValueError("UNICARD_SMPP_SYSTEM_ID must be set when UNICARD_SMS_GATEWAY is smpp")
 
     def _local_secret(self) -> str:
         """Outside production, a key made once and kept in the data folder.
