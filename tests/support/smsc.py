@@ -2,7 +2,7 @@
 
 It accepts any bind, records every ``submit_sm`` it receives as one JSON line (written and
 flushed *before* it answers, so a client that got its answer finds the record there), and can
-be told to misbehave: answer the first N submits with ``ESME_RTHROTTLED``, or refuse one
+be told to misbehave: answer N submits (after the first M) with ``ESME_RTHROTTLED``, or refuse one
 destination with ``ESME_RINVDSTADR``. It prints ``ready <port>`` once it listens.
 
 Try the SMPP gateway by hand with it::
@@ -29,7 +29,8 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=2775)
     parser.add_argument("--record", type=Path, help="append each submit_sm here as a JSON line")
-    parser.add_argument("--throttle", type=int, default=0, help="answer the first N with ESME_RTHROTTLED")
+    parser.add_argument("--throttle", type=int, default=0, help="answer N submits with ESME_RTHROTTLED")
+    parser.add_argument("--throttle-after", type=int, default=0, help="…after accepting the first M")
     parser.add_argument("--reject-destination", default="", help="answer this one with ESME_RINVDSTADR")
     options = parser.parse_args()
     asyncio.run(serve(options))
@@ -41,14 +42,14 @@ async def serve(options: argparse.Namespace) -> None:
     print(f"ready {options.port}", flush=True)
     record = options.record.open("a", encoding="utf-8") if options.record else None
     binds: dict[str, str] = {}
-    throttled = itertools.count(1)
+    submits = itertools.count(1)
     ids = itertools.count(1)
     while True:
         event = await server.next()
         if isinstance(event, smpp34.Esme):
             binds[event.session_id] = event.system_id
         elif isinstance(event, smpp34.SubmitSmEvent):
-            status = _status(event, options, next(throttled) if options.throttle else 0)
+            status = _status(event, options, next(submits))
             message_id = f"{os.getpid()}-{next(ids)}" if status == smpp34.ESME_ROK else None
             _write(record, event, binds.get(event.session_id, ""), status, message_id)
             if message_id is None:
@@ -60,7 +61,7 @@ async def serve(options: argparse.Namespace) -> None:
 def _status(event: smpp34.SubmitSmEvent, options: argparse.Namespace, attempt: int) -> int:
     if event.destination_addr == options.reject_destination:
         return int(smpp34.ESME_RINVDSTADR)
-    if attempt and attempt <= options.throttle:
+    if options.throttle_after < attempt <= options.throttle_after + options.throttle:
         return int(smpp34.ESME_RTHROTTLED)
     return int(smpp34.ESME_ROK)
 

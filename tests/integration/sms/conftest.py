@@ -30,10 +30,11 @@ class TestSmsc:
     port: int = field(default_factory=lambda: free_port())  # noqa: PLW0108 (defined below)
     process: subprocess.Popen[str] | None = None
 
-    def start(self, *, throttle: int = 0, reject_destination: str = "") -> None:
+    def start(self, *, throttle: int = 0, throttle_after: int = 0, reject_destination: str = "") -> None:
         assert self.process is None
         command = [sys.executable, "-m", "tests.support.smsc", "--port", str(self.port)]
         command += ["--record", str(self.record), "--throttle", str(throttle)]
+        command += ["--throttle-after", str(throttle_after)]
         command += ["--reject-destination", reject_destination]
         self.process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True)
         assert self.process.stdout is not None

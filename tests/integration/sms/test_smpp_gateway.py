@@ -98,6 +98,19 @@ class TestThrottling:
             gateway.close()
         assert len(smsc.accepted()) == 1
 
+    def test_a_long_text_throttled_midway_resends_only_the_missing_parts(self, smsc: TestSmsc) -> None:
+        smsc.start(throttle_after=1, throttle=3)  # part 1 accepted, then three throttled answers
+        gateway = SmppSmsGateway(smpp_config(smsc, throttle_retries=2))
+        try:
+            with pytest.raises(SmsTemporaryFailure):
+                gateway.send(MOBILE, LONG_ARABIC, reference="55")
+            assert len(smsc.accepted()) == 1
+            gateway.send(MOBILE, LONG_ARABIC, reference="55")  # the outbox's later retry
+        finally:
+            gateway.close()
+        assert len(smsc.accepted()) == 3  # part 1 once, then parts 2 and 3
+        assert reassembled(smsc.accepted()) == LONG_ARABIC
+
     def test_a_refused_number_is_a_permanent_failure(self, smsc: TestSmsc, gateway: SmppSmsGateway) -> None:
         smsc.start(reject_destination="201000000000")
         with pytest.raises(SmsPermanentFailure, match="ESME_RINVDSTADR"):
