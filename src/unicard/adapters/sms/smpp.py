@@ -211,14 +211,20 @@ class SmppSmsGateway:
         return True
 
     def _await(self, client: Client, sequence: int, command: str) -> Any:
-        """Read until the answer to ``sequence``, serving the SMSC's own requests meanwhile."""
+        """Read until the answer to ``sequence``, serving the SMSC's own requests meanwhile.
+
+        An SMSC that unbinds meanwhile still owes the answer (SMPP lets it finish what is
+        outstanding): it is awaited, then the session is dropped.
+        """
+        ending = False
         while True:
             pdu = client.read_pdu()
             if pdu.sequence == sequence and pdu.command in (command, "generic_nack"):
                 self._last_activity = time.monotonic()
+                if ending:
+                    self._drop()
                 return pdu
-            if not self._handle_unsolicited(client, pdu):
-                raise smpp_errors.ConnectionError("the SMSC unbound")
+            ending = not self._handle_unsolicited(client, pdu) or ending
 
     @staticmethod
     def _handle_unsolicited(client: Client, pdu: Any) -> bool:
