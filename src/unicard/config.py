@@ -64,8 +64,13 @@ class Settings(BaseSettings):
 
     def check_sms_gateway(self) -> None:
         """The chosen gateway has what it needs (also called when a command line picks it)."""
-        if self.sms_gateway == "smpp" and not self.smpp_system_id:
+        if self.sms_gateway != "smpp":
+            return
+        if not self.smpp_system_id:
             raise ValueError("UNICARD_SMPP_SYSTEM_ID must be set when UNICARD_SMS_GATEWAY is smpp")
+        sender = self.smpp_source_addr
+        if not sender.lstrip("+").isdigit() and len(sender) > 11:
+            raise ValueError(f"UNICARD_SMPP_SOURCE_ADDR {sender!r}: a sender name has 11 characters at most")
 
     def _local_secret(self) -> str:
         """Outside production, a key made once and kept in the data folder.

@@ -11,8 +11,9 @@ What the SMSC answers decides the failure kind the outbox acts on:
 - ``ESME_RTHROTTLED`` / ``ESME_RMSGQFUL``: the SMSC wants us slower. Retried here, after an
   exponential back-off, ``throttle_retries`` times; then :class:`SmsTemporaryFailure` and the
   outbox tries again later.
-- a refused number, source or text (``ESME_RINVDSTADR``…): :class:`SmsPermanentFailure`.
-- no SMSC, a lost connection, a refused bind, any other status: :class:`SmsTemporaryFailure`.
+- a refused number or text (``ESME_RINVDSTADR``…): :class:`SmsPermanentFailure`.
+- no SMSC, a lost connection, a refused bind or sender, any other status:
+  :class:`SmsTemporaryFailure`.
 
 No duplicate on a resend: every part the SMSC accepted is remembered by (reference, part), so
 the outbox sending the same row again — after a reconnect, or after a part further on failed —
@@ -53,15 +54,14 @@ _WIRE_LOGGER = "unicard.sms.smpp.wire"
 logging.getLogger(_WIRE_LOGGER).setLevel(logging.INFO)  # its DEBUG dumps carry the bind password
 
 THROTTLED = frozenset({consts.SMPP_ESME_RTHROTTLED, consts.SMPP_ESME_RMSGQFUL})
-# Statuses that say this message (its number, sender or text) is wrong: no retry can help.
+# Statuses that say this message (its number or its text) is wrong: no retry can help. A refused
+# *source* address is not among them: it is our configuration, the same for every message, and
+# once fixed the rows still pending go out (so it is temporary, like a refused bind).
 REFUSED = frozenset(
     {
         consts.SMPP_ESME_RINVMSGLEN,
-        consts.SMPP_ESME_RINVSRCADR,
         consts.SMPP_ESME_RINVDSTADR,
         consts.SMPP_ESME_RINVESMCLASS,
-        consts.SMPP_ESME_RINVSRCTON,
-        consts.SMPP_ESME_RINVSRCNPI,
         consts.SMPP_ESME_RINVDSTTON,
         consts.SMPP_ESME_RINVDSTNPI,
         consts.SMPP_ESME_RINVPARLEN,
