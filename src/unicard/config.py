@@ -7,7 +7,7 @@ import secrets
 from pathlib import Path
 from typing import Literal, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from unicard.domain.cards.issuer_keys import IssuerKeys, KeyName
@@ -47,7 +47,6 @@ class Settings(BaseSettings):
         default=5, ge=1, le=10, description="A new card's life, to the month's end."
     )
     card_pickup_days: int = Field(default=30, ge=1, le=180, description="The pickup window a notice names.")
-    sms_gateway: Literal["console"] = Field(default="console", description="Where SMS go (adapters/sms).")
     card_authentication: Literal["emv", "off"] | None = Field(
         default=None,
         description=(
@@ -71,6 +70,23 @@ class Settings(BaseSettings):
         # ``UNICARD_ISSUER_KEYS_FILE=`` as .env.example writes it means "not set", not the path ".".
         return None if value == "" else value
 
+    sms_gateway: Literal["console", "smpp"] = Field(
+        default="console", description="Where SMS go (adapters/sms); smpp needs the smpp_* settings."
+    )
+    smpp_host: str = "127.0.0.1"
+    smpp_port: int = Field(default=2775, ge=1, le=65_535)
+    smpp_system_id: str = Field(default="", max_length=15, description="The SMSC login (bind system_id).")
+    smpp_password: SecretStr = Field(default=SecretStr(""), description="The SMSC password; never logged.")
+    smpp_system_type: str = Field(default="", max_length=12)
+    smpp_source_addr: str = Field(
+        default="UNICARD", min_length=1, max_length=20, description="Sender: a word (11 at most) or a number."
+    )
+    smpp_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    smpp_enquire_link_seconds: float = Field(default=30.0, gt=0, le=3600)
+    smpp_throttle_retries: int = Field(default=4, ge=0, le=20)
+    smpp_backoff_seconds: float = Field(default=0.5, ge=0, le=60)
+    smpp_backoff_max_seconds: float = Field(default=8.0, ge=0, le=600)
+
     @model_validator(mode="after")
     def _fill_defaults(self) -> Self:
         if not self.database_url:
@@ -84,6 +100,7 @@ class Settings(BaseSettings):
         if self.card_authentication is None:
             self.card_authentication = "emv" if self.environment is Environment.PRODUCTION else "off"
         self._check_issuer_keys()
+        self.check_sms_gateway()
         return self
 
     def _check_issuer_keys(self) -> None:
@@ -118,6 +135,16 @@ class Settings(BaseSettings):
             path.touch(mode=0o600)
             path.write_text(keys.to_json(), encoding="utf-8")
         return path
+
+    def check_sms_gateway(self) -> None:
+        """The chosen gateway has what it needs (also called when a command line picks it)."""
+        if self.sms_gateway != "smpp":
+            return
+        if not self.smpp_system_id:
+            raise ValueError("UNICARD_SMPP_SYSTEM_ID must be set when UNICARD_SMS_GATEWAY is smpp")
+        sender = self.smpp_source_addr
+        if not sender.lstrip("+").isdigit() and len(sender) > 11:
+            raise ValueError(f"UNICARD_SMPP_SOURCE_ADDR {sender!r}: a sender name has 11 characters at most")
 
     def _local_secret(self) -> str:
         """Outside production, a key made once and kept in the data folder.
