@@ -13,7 +13,7 @@ from alembic import op
 from unicard.adapters.db.types import UtcDateTime
 
 revision = "0008"
-down_revision = ("0005", "0007")  # joins the otp and feeds→rules branches; the lead re-chains at merge
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

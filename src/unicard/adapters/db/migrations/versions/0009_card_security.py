@@ -13,7 +13,7 @@ from alembic import op
 from unicard.adapters.db.types import UtcDateTime
 
 revision = "0009"
-down_revision = "0004"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

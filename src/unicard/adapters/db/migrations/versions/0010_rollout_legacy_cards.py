@@ -15,7 +15,7 @@ from alembic import op
 from unicard.adapters.db.types import UtcDateTime
 
 revision = "0010"
-down_revision = "0004"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -13,7 +13,7 @@ from alembic import op
 from unicard.adapters.db.types import UtcDateTime
 
 revision = "0011"
-down_revision = "0005"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
