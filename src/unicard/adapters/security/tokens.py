@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 import jwt
 
@@ -44,32 +46,58 @@ class JwtTokens:
         self._clock = clock
 
     def issue(self, operator: Operator) -> IssuedToken:
-        issued = int(self._clock.now().timestamp())
         claims = {
             "sub": operator.username,
             "roles": sorted(operator.roles),
             "governorates": sorted(operator.governorates),
-            "iat": issued,
-            "exp": issued + self._ttl,
-            "jti": uuid.uuid4().hex,
         }
-        return IssuedToken(jwt.encode(claims, self._key, algorithm=ALGORITHM), self._ttl)
+        return sign(claims, self._key, self._ttl, self._clock)
 
     def read(self, token: str) -> TokenClaims:
         """The claims of a token this deployment signed; :class:`AuthenticationFailed` otherwise."""
-        try:
-            claims = jwt.decode(
-                token,
-                self._key,
-                algorithms=[ALGORITHM],  # never "none", never an algorithm the token picks
-                options={"require": list(_REQUIRED_CLAIMS), "verify_exp": False, "verify_iat": False},
-            )
-            read = _claims(claims)
-        except (jwt.InvalidTokenError, TypeError, ValueError):
-            raise AuthenticationFailed("auth.token_invalid") from None
-        if read.expires_at <= self._clock.now():
-            raise AuthenticationFailed("auth.token_expired")
-        return read
+        return verify(token, self._key, self._clock, _claims, required=_REQUIRED_CLAIMS)
+
+
+class _Expiring(Protocol):
+    @property
+    def expires_at(self) -> dt.datetime: ...
+
+
+_T = TypeVar("_T", bound=_Expiring)
+
+
+def sign(claims: Mapping[str, object], key: str | bytes, ttl: int, clock: Clock) -> IssuedToken:
+    """``claims`` signed with ``key``, issued now by ``clock``, expiring ``ttl`` seconds later."""
+    issued = int(clock.now().timestamp())
+    stamped = {**claims, "iat": issued, "exp": issued + ttl, "jti": uuid.uuid4().hex}
+    return IssuedToken(jwt.encode(stamped, key, algorithm=ALGORITHM), ttl)
+
+
+def verify(
+    token: str,
+    key: str | bytes,
+    clock: Clock,
+    parse: Callable[[dict[str, object]], _T],
+    *,
+    required: Sequence[str],
+    audience: str | None = None,
+) -> _T:
+    """``parse`` of the claims of a token signed with ``key`` and not expired by ``clock``;
+    :class:`AuthenticationFailed` otherwise."""
+    try:
+        claims = jwt.decode(
+            token,
+            key,
+            algorithms=[ALGORITHM],  # never "none", never an algorithm the token picks
+            audience=audience,
+            options={"require": list(required), "verify_exp": False, "verify_iat": False},
+        )
+        read = parse(claims)
+    except (jwt.InvalidTokenError, TypeError, ValueError):
+        raise AuthenticationFailed("auth.token_invalid") from None
+    if read.expires_at <= clock.now():
+        raise AuthenticationFailed("auth.token_expired")
+    return read
 
 
 def _claims(claims: dict[str, object]) -> TokenClaims:
@@ -80,8 +108,8 @@ def _claims(claims: dict[str, object]) -> TokenClaims:
         subject=subject,
         roles=_strings(claims.get("roles", [])),
         governorates=_strings(claims.get("governorates", [])),
-        issued_at=_instant(claims["iat"]),
-        expires_at=_instant(claims["exp"]),
+        issued_at=instant(claims["iat"]),
+        expires_at=instant(claims["exp"]),
         token_id=token_id,
     )
 
@@ -92,7 +120,7 @@ def _strings(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _instant(value: object) -> dt.datetime:
+def instant(value: object) -> dt.datetime:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError("expected a NumericDate")
     return dt.datetime.fromtimestamp(value, dt.UTC)
