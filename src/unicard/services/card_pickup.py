@@ -148,6 +148,7 @@ def hand_over(
     with uow:
         card = _check_person(uow, actor, national_id, handover.card_token, handover.mobile)
         _check_card_in_reader(uow, card, pan)
+        pins.check_pin_length(uow, pin, at=clock.now())  # before the code is used up
     # Its own transaction: a wrong code counts against the holder even though this one refuses.
     codes.verify(national_id, handover.code)
     now = clock.now()

@@ -51,13 +51,18 @@ def store_pin(
     """Inside the caller's transaction: the PIN verification value of ``pin`` for the card, with a
     clean counter (the pickup desk's hand-over and :func:`set_pin` both come here, so the engine's
     EMV verifier checks PIN blocks against what the desk stored)."""
+    check_pin_length(uow, pin, at=at)
+    state = uow.card_security.get(card_token, at=at)
+    uow.card_security.save(state.with_pin(keys.pin_verification_value(Pan.parse(pan).value, pin)), at=at)
+
+
+def check_pin_length(uow: PinUnitOfWork, pin: str, *, at: dt.datetime) -> None:
+    """The PIN is digits within the policy's length (the desk checks it before the code is used)."""
     rules = uow.policies.book().in_force(cairo_date(at)).verification.pin
     if not (pin.isascii() and pin.isdigit() and rules.min_length <= len(pin) <= rules.max_length):
         raise InvalidValue(
             "pin.policy_length", field="pin", minimum=rules.min_length, maximum=rules.max_length
         )
-    state = uow.card_security.get(card_token, at=at)
-    uow.card_security.save(state.with_pin(keys.pin_verification_value(Pan.parse(pan).value, pin)), at=at)
 
 
 def unlock_pin(uow: PaymentsUnitOfWork, clock: Clock, *, actor: str, pan: str) -> bool:
