@@ -13,7 +13,6 @@ from unicard.adapters.cards.bureau import FileBureau
 from unicard.adapters.clock import SystemClock
 from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
-from unicard.adapters.security.card_pins import HmacPinVerifiers
 from unicard.adapters.security.key_store import SoftwareKeyStore
 from unicard.adapters.security.otp_codes import HmacCodeKeeper
 from unicard.adapters.security.passwords import Argon2PasswordHasher
@@ -22,7 +21,7 @@ from unicard.config import DEMO_KEY_ENVIRONMENTS, Settings
 from unicard.domain.payments.response_codes import ResponseCode
 from unicard.services.card_batches import CardProduction
 from unicard.services.card_pickup import OtpPickupCodes, PickupCodes
-from unicard.services.card_ports import PersonalisationBureau, PinVerifiers
+from unicard.services.card_ports import PersonalisationBureau
 from unicard.services.card_security.ports import CardKeys
 from unicard.services.card_security.verifier import EmvCardholderVerifier
 from unicard.services.payments.engine import AuthorizationEngine
@@ -66,10 +65,6 @@ class Container:
     def card_bureau(self) -> PersonalisationBureau:
         """Where produced cards' data goes (tests and the demo assign a MemoryBureau)."""
         return FileBureau(self.settings.data_dir / "personalisation")
-
-    @cached_property
-    def pin_verifiers(self) -> PinVerifiers:
-        return HmacPinVerifiers(derived_key(self.settings.secret_key, "card-pin"))
 
     @cached_property
     def otp_codes(self) -> HmacCodeKeeper:

@@ -22,9 +22,13 @@ from unicard.domain.operators.operator import Operator
 from unicard.domain.shared.errors import Forbidden, NotFound
 from unicard.domain.shared.mobile import MobileNumber
 from unicard.domain.shared.national_id import NationalId
+from unicard.domain.shared.pan import Pan
 from unicard.services import audit_trail, otp
-from unicard.services.card_ports import CardIssuanceUnitOfWork, Issuance, PinVerifiers
+from unicard.services.card_ports import CardIssuanceUnitOfWork, Issuance
+from unicard.services.card_security import pins
+from unicard.services.card_security.ports import CardKeys
 from unicard.services.otp import CodeKeeper, OtpUnitOfWork
+from unicard.services.payments.unit_of_work import PaymentsUnitOfWork
 from unicard.services.ports import Clock
 
 _WAITING = (CardStatus.PRODUCED, CardStatus.NOTIFIED)
@@ -84,6 +88,7 @@ class Handover:
     code: str
     fingerprint_ref: str
     pin: str
+    pan: str  # read from the card's chip in the desk's reader: the PIN is set for that card
 
 
 def find_for_pickup(uow: CardIssuanceUnitOfWork, actor: Operator, national_id: str) -> PickupView:
@@ -128,37 +133,69 @@ def hand_over(
     uow: CardIssuanceUnitOfWork,
     clock: Clock,
     codes: PickupCodes,
-    pins: PinVerifiers,
+    keys: CardKeys,
     actor: Operator,
     *,
     national_id: str,
     handover: Handover,
 ) -> Card:
-    """Verify the code, record the fingerprint reference and the PIN's verification data, and
-    make the card active."""
+    """Verify the code, record the fingerprint reference, set the PIN through the card security
+    scheme (its verification value, a clean counter) and make the card active."""
     national_id = NationalId.parse(national_id).value
     fingerprint_ref = check_fingerprint_ref(handover.fingerprint_ref.strip())
     pin = check_pin(handover.pin.strip())
+    pan = Pan.parse(handover.pan).value
     with uow:
-        _check_person(uow, actor, national_id, handover.card_token, handover.mobile)
+        card = _check_person(uow, actor, national_id, handover.card_token, handover.mobile)
+        _check_card_in_reader(uow, card, pan)
+        pins.check_pin_length(uow, pin, at=clock.now())  # before the code is used up
     # Its own transaction: a wrong code counts against the holder even though this one refuses.
     codes.verify(national_id, handover.code)
     now = clock.now()
     with uow:
         card = _check_person(uow, actor, national_id, handover.card_token, handover.mobile)
+        _check_card_in_reader(uow, card, pan)
+        # Keyed by the card's token: a replacement card starts with its own PIN and counter.
+        pins.store_pin(uow, keys, card_token=card.token, pan=pan, pin=pin, at=now)
         uow.card_batches.set_status(card.token, CardStatus.ACTIVE, now)
         uow.card_batches.record_handover(
-            card.token,
-            fingerprint_ref=fingerprint_ref,
-            pin_verifier=pins.make(card.token, pin),
-            at=now,
-            by=actor.username,
+            card.token, fingerprint_ref=fingerprint_ref, at=now, by=actor.username
         )
         _audit(uow, actor, card, now)
         active = uow.card_batches.card(card.token)
         uow.commit()
     assert active is not None  # just written in this transaction
     return active
+
+
+class PinDeskUnitOfWork(CardIssuanceUnitOfWork, PaymentsUnitOfWork, Protocol):
+    """The desk reads the card's holder and writes the card's PIN state."""
+
+
+def unlock_pin(uow: PinDeskUnitOfWork, clock: Clock, actor: Operator, *, national_id: str, pan: str) -> bool:
+    """A clerk unlocks the PIN of the card in the desk's reader after too many wrong tries (75),
+    once the holder has shown their national ID. False if the PIN was not locked."""
+    national_id = NationalId.parse(national_id).value
+    pan = Pan.parse(pan).value
+    with uow:
+        card = uow.cards.find_by_pan(pan)
+        if card is None:
+            raise NotFound("card.unknown")
+        check_holder(card, national_id)
+        governorate = _governorate(uow, card)
+        if governorate is None or not actor.covers(governorate):
+            raise Forbidden("pickup.office_scope", last4=card.last4, governorate=governorate or "—")
+    # Audited there, with the tries it cleared.
+    return pins.unlock_pin(uow, clock, actor=actor.username, pan=pan)
+
+
+def _governorate(uow: CardIssuanceUnitOfWork, card: Card) -> str | None:
+    """Where the card was collected; a card registered by hand: the holder's governorate."""
+    issued = uow.card_batches.issuance(card.token)
+    if issued is not None:
+        return issued.governorate
+    citizen = uow.citizens.get(card.citizen_national_id)
+    return None if citizen is None else citizen.residence_governorate
 
 
 def _check_person(
@@ -175,6 +212,13 @@ def _check_person(
     if citizen is None or citizen.mobile is None or citizen.mobile.e164 != given:
         raise Forbidden("pickup.mobile_mismatch")
     return card
+
+
+def _check_card_in_reader(uow: CardIssuanceUnitOfWork, card: Card, pan: str) -> None:
+    """The card in the desk's reader is the one being handed over (not another holder's)."""
+    read = uow.cards.find_by_pan(pan)
+    if read is None or read.token != card.token:
+        raise Forbidden("pickup.card_mismatch", last4=card.last4)
 
 
 def _issuance(uow: CardIssuanceUnitOfWork, actor: Operator, card: Card) -> Issuance:

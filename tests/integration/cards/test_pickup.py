@@ -43,6 +43,7 @@ def hand_over(desk: Desk, national_id: str, token: str, code: str, **overrides: 
         "code": code,
         "fingerprint_ref": FINGERPRINT,
         "pin": "4826",
+        "pan": desk.bureau.pan_of(token),
         **overrides,
     }
     return desk.client.post(f"{PICKUP}/{national_id}/handover", json=body, headers=desk.clerk)
@@ -99,9 +100,12 @@ def test_the_journey_from_pickup_to_a_replaced_card(desk: Desk) -> None:
     with desk.container.engine.connect() as db:
         row = db.execute(select(card_issuance).where(card_issuance.c.card_token == token)).one()
     assert row.fingerprint_ref == FINGERPRINT
-    assert len(row.pin_verifier) == 64
-    assert "4826" not in row.pin_verifier
     assert row.handed_over_at is not None
+    with desk.container.uow_factory() as uow:  # one PIN scheme: what the EMV verifier checks
+        security = uow.card_security.get(token, at=desk.container.clock.now())
+    assert security.pin_value == desk.container.card_keys.pin_verification_value(pan, "4826")
+    assert security.pin_value is not None
+    assert "4826" not in security.pin_value
 
     # Payments work at once: a deposit at the counter, a wallet purchase at the shop.
     deposit = at_terminal(desk, desk.town.office, {"type": "deposit", "card": {"pan": pan}, "amount": 10_000})
@@ -190,9 +194,10 @@ def test_the_person_must_be_the_holder_with_the_registered_mobile(desk: Desk) ->
     assert (forged.status_code, forged.json()["code"]) == (403, "pickup.not_holder")
 
 
-def test_a_wrong_code_image_or_pin_hands_nothing_over(desk: Desk) -> None:
+def test_a_wrong_code_image_pin_or_card_hands_nothing_over(desk: Desk) -> None:
     holder = desk.town.adults[2]
-    token = delivered(desk)[holder]
+    tokens = delivered(desk)
+    token = tokens[holder]
     assert ask_code(desk, holder, token, desk.town.mobiles[holder]).status_code == 200
     code = last_code_sent_to(desk.container.uow_factory, desk.town.mobiles[holder])
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
@@ -203,6 +208,11 @@ def test_a_wrong_code_image_or_pin_hands_nothing_over(desk: Desk) -> None:
     assert (image.status_code, image.json()["code"]) == (422, "pickup.fingerprint_ref")
     short_pin = hand_over(desk, holder, token, code, pin="12")
     assert (short_pin.status_code, short_pin.json()["code"]) == (422, "pickup.pin_format")
+    # Another holder's card in the desk's reader: the PIN would be set for the wrong card.
+    other_card = hand_over(desk, holder, token, code, pan=desk.bureau.pan_of(tokens[desk.town.adults[0]]))
+    assert (other_card.status_code, other_card.json()["code"]) == (403, "pickup.card_mismatch")
+    not_a_pan = hand_over(desk, holder, token, code, pan="5078031234")
+    assert not_a_pan.status_code == 422, not_a_pan.text
     assert desk.client.get(f"{PICKUP}/{holder}", headers=desk.clerk).json()["status"] == "notified"
 
     # The right code still works: the refusals above cost one try and no state.

@@ -235,15 +235,12 @@ class SqlCardBatchStore:
             values["activated_at"] = at
         self._db.execute(update(cards).where(cards.c.token == token).values(**values))
 
-    def record_handover(
-        self, token: str, *, fingerprint_ref: str, pin_verifier: str, at: dt.datetime, by: str
-    ) -> None:
+    def record_handover(self, token: str, *, fingerprint_ref: str, at: dt.datetime, by: str) -> None:
         self._db.execute(
             update(card_issuance)
             .where(card_issuance.c.card_token == token)
             .values(
                 fingerprint_ref=fingerprint_ref,
-                pin_verifier=pin_verifier,
                 handed_over_at=at,
                 handed_over_by=by,
             )
@@ -257,11 +254,6 @@ class SqlCardBatchStore:
             .where(card_issuance.c.card_token == token)
             .values(blocked_at=at, blocked_reason=reason, blocked_by=by)
         )
-
-    def pin_verifier(self, token: str) -> str | None:
-        return self._db.execute(
-            select(card_issuance.c.pin_verifier).where(card_issuance.c.card_token == token)
-        ).scalar()
 
 
 def _cards_had() -> Any:

@@ -49,7 +49,6 @@ card_issuance = Table(
     Column("batch_id", ForeignKey("card_batches.id"), nullable=False),
     Column("replaces_token", ForeignKey("cards.token")),  # the lost card this one replaces
     Column("fingerprint_ref", String(128)),  # the reader's template reference, never an image
-    Column("pin_verifier", String(64)),  # HMAC-SHA256 of the PIN under the host PIN key
     Column("handed_over_at", UtcDateTime),
     Column("handed_over_by", Text),
     Column("blocked_at", UtcDateTime),

@@ -17,6 +17,7 @@ from unicard.domain.shared.errors import InvalidValue
 
 _BOTH = (Channel.SMS, Channel.APP)
 _NAME = 24  # characters of a merchant's or a source's name that an SMS shows
+_OFFICE = 48  # characters of a post office's name in the pickup notice
 
 
 class TemplateId(enum.StrEnum):
@@ -103,7 +104,9 @@ _TEMPLATES = (
         id=TemplateId.CARD_PICKUP,
         ar="استلم بطاقتك من {office} من {window}",
         en="Collect your unified card at {office}, {window}",
-        params=(_name("office"), _name("window", max_length=30)),
+        # Post office names are long ("مكتب بريد بورسعيد الرئيسي" is 25): the holder must be able
+        # to find the office, and two UCS-2 parts still hold the longest rendering.
+        params=(_name("office", max_length=_OFFICE), _name("window", max_length=30)),
         channels=_BOTH,
         max_parts=2,
     ),

@@ -9,6 +9,7 @@ from unicard.entrypoints.cli import (
     bench,
     card,
     card_batches,
+    card_pins,
     database,
     demo,
     eligibility,
@@ -51,6 +52,7 @@ app.add_typer(wallets.app, name="wallet")
 app.add_typer(feeds.app, name="feed")
 app.add_typer(rollout.app, name="rollout")
 card.app.add_typer(card_batches.batch_app, name="batch")
+card.app.command("pin-unlock")(card_pins.pin_unlock_command)
 app.add_typer(card.app, name="card")
 app.command("demo")(demo.demo_command)
 app.command("serve")(serve.serve_command)

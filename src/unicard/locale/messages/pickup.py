@@ -64,6 +64,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "رقم الموبايل المقدم لا يطابق الموبايل المسجل باسم صاحب البطاقة في السجل",
         "the mobile number given does not match the one registered to the cardholder",
     ),
+    "pickup.card_mismatch": (
+        "البطاقة الموجودة في القارئ ليست البطاقة المنتهية بالأرقام {last4} التي تُسلَّم الآن",
+        "the card in the reader is not the card ending {last4} being handed over",
+    ),
     "pickup.office_scope": (
         "البطاقة المنتهية بـ {last4} تُستلم من مكتب في المحافظة {governorate} ولا تملك صلاحية عليها",
         "the card ending {last4} is collected in governorate {governorate}, which you have no rights over",

@@ -18,6 +18,8 @@ from unicard.entrypoints.http_api.schemas.cards import (
     PickupCheck,
     PickupHandover,
     PickupOut,
+    PinUnlock,
+    PinUnlocked,
 )
 from unicard.entrypoints.http_api.security import requires
 from unicard.services import card_pickup
@@ -65,11 +67,11 @@ def hand_over(actor: Clerk, container: ContainerDep, national_id: str, body: Pic
         container.uow_factory(),
         container.clock,
         container.pickup_codes,
-        container.pin_verifiers,
+        container.card_keys,
         actor,
         national_id=canonical_national_id(national_id),
         handover=card_pickup.Handover(
-            body.card_token, body.mobile, body.code, body.fingerprint_ref, body.pin
+            body.card_token, body.mobile, body.code, body.fingerprint_ref, body.pin, body.pan
         ),
     )
     return CardOut(
@@ -79,3 +81,18 @@ def hand_over(actor: Clerk, container: ContainerDep, national_id: str, body: Pic
         expires_on=card.expires_on,
         sequence_number=card.sequence_number,
     )
+
+
+@router.post(
+    "/{national_id}/pin-unlock",
+    summary="Unlock the PIN of the holder's card after too many wrong tries (response 75)",
+)
+def unlock_pin(actor: Clerk, container: ContainerDep, national_id: str, body: PinUnlock) -> PinUnlocked:
+    unlocked = card_pickup.unlock_pin(
+        container.uow_factory(),
+        container.clock,
+        actor,
+        national_id=canonical_national_id(national_id),
+        pan=body.pan,
+    )
+    return PinUnlocked(unlocked=unlocked)

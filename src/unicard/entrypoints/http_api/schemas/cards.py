@@ -80,8 +80,21 @@ class PickupHandover(PickupCheck):
         description="The reader's reference (or SHA-256) of the enrolled template; never an image.",
     )
     pin: str = Field(
-        max_length=12, description="The PIN the holder chose (4 to 6 digits); only its HMAC is kept."
+        max_length=12,
+        description="The PIN the holder chose (4 to 6 digits); only its verification value is kept.",
     )
+    pan: str = Field(
+        max_length=19,
+        description="The PAN read from the card in the desk's reader: the PIN is set for that card.",
+    )
+
+
+class PinUnlock(RequestBody):
+    pan: str = Field(max_length=19, description="The PAN read from the card in the desk's reader.")
+
+
+class PinUnlocked(BaseModel):
+    unlocked: bool = Field(description="False when the PIN was not locked (nothing changed).")
 
 
 class CodeSent(BaseModel):
