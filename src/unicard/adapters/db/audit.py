@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -19,31 +19,40 @@ class SqlAuditLog:
         self._db = connection
 
     def append(self, event: AuditEvent, chain: str = REGISTRY_CHAIN) -> AuditRecord:
+        values = _row_values(event)
+        remembered = _heads.get(chain)
+        if remembered is not None:
+            # The head this process last wrote: if it still is the head, move it and add the
+            # record in one statement; the UPDATE's WHERE is the check, its row lock the order.
+            record = seal(chain, remembered[0] + 1, event, remembered[1])
+            if self._append_after(remembered, record, values):
+                _remember(chain, record)
+                return record
         head = self._locked_head(chain)
         record = seal(chain, head.last_seq + 1, event, head.last_hash)
         self._db.execute(
-            insert(audit_log).values(
-                chain=chain,
-                seq=record.seq,
-                at=event.at,
-                actor=event.actor,
-                action=event.action,
-                subject=event.subject,
-                before_digest=event.before_digest,
-                after_digest=event.after_digest,
-                details=json.dumps(
-                    dict(event.details or {}), ensure_ascii=False, sort_keys=True, default=str
-                ),
-                prev_hash=record.prev_hash,
-                hash=record.hash,
-            )
+            insert(audit_log),
+            {**values, "chain": chain, "seq": record.seq, "prev_hash": record.prev_hash, "hash": record.hash},
         )
         self._db.execute(
             update(audit_head)
             .where(audit_head.c.chain == chain)
             .values(last_seq=record.seq, last_hash=record.hash)
         )
+        _remember(chain, record)
         return record
+
+    def _append_after(self, head: tuple[int, str], record: AuditRecord, values: dict[str, Any]) -> bool:
+        # Bind names are prefixed: an UPDATE would take a parameter named like a column as a SET.
+        link = {**values, "seq": record.seq, "prev_hash": record.prev_hash, "hash": record.hash}
+        params = {f"a_{name}": value for name, value in link.items()}
+        params |= {"a_chain": record.chain, "a_prev_seq": head[0]}
+        if self._db.dialect.name == "postgresql":
+            return self._db.execute(_APPEND_AFTER, params).first() is not None
+        if self._db.execute(_MOVE_HEAD, params).rowcount != 1:
+            return False
+        self._db.execute(insert(audit_log), {**link, "chain": record.chain})
+        return True
 
     def records(self) -> Iterator[AuditRecord]:
         # Streamed in (chain, seq) order so verifying millions of records needs constant memory.
@@ -75,6 +84,54 @@ class SqlAuditLog:
             .on_conflict_do_nothing(index_elements=["chain"])
         )
         return self._db.execute(locked).one()
+
+
+def _row_values(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "at": event.at,
+        "actor": event.actor,
+        "action": event.action,
+        "subject": event.subject,
+        "before_digest": event.before_digest,
+        "after_digest": event.after_digest,
+        "details": json.dumps(dict(event.details or {}), ensure_ascii=False, sort_keys=True, default=str),
+    }
+
+
+#: Per process, the head each chain had after this process's last append to it: a guess, checked
+#: by the conditional UPDATE (another process, or a rolled-back append, makes it miss, and the
+#: append takes the locked path). Bounded: a miss only costs the two extra statements.
+_heads: dict[str, tuple[int, str]] = {}
+_HEADS_MAX = 20_000
+
+
+def _remember(chain: str, record: AuditRecord) -> None:
+    if len(_heads) >= _HEADS_MAX:
+        _heads.clear()
+    _heads[chain] = (record.seq, record.hash)
+
+
+_MOVE_HEAD = (
+    update(audit_head)
+    .where(
+        audit_head.c.chain == bindparam("a_chain"),
+        audit_head.c.last_seq == bindparam("a_prev_seq"),
+        audit_head.c.last_hash == bindparam("a_prev_hash"),
+    )
+    .values(last_seq=bindparam("a_seq"), last_hash=bindparam("a_hash"))
+)
+_HEAD_MOVED = _MOVE_HEAD.returning(audit_head.c.chain).cte("head")
+_LINK_COLUMNS = [column for column in audit_log.c if column.name != "chain"]
+#: PostgreSQL: move the head and add the record in one round trip (no row when the head moved).
+_APPEND_AFTER = (
+    insert(audit_log)
+    .from_select(
+        ["chain", *(column.name for column in _LINK_COLUMNS)],
+        select(_HEAD_MOVED.c.chain, *(bindparam(f"a_{c.name}", type_=c.type) for c in _LINK_COLUMNS)),
+    )
+    .add_cte(_HEAD_MOVED)
+    .returning(audit_log.c.seq)
+)
 
 
 def _record(row: Row[Any]) -> AuditRecord:

@@ -75,14 +75,13 @@ def _open(uow: PaymentsUnitOfWork, now: dt.datetime, number: str, current: Perio
 def _tell_the_head(
     uow: PaymentsUnitOfWork, number: str, grant: Grant, loaves_per_day: int, now: dt.datetime
 ) -> None:
-    household = uow.households.get(number)
-    head = uow.citizens.get(household.head) if household is not None and household.head else None
+    head = uow.entitlements.head_contact(number)
     if head is None:
         return
     notify(
         uow,
         template="entitlement_credited",
-        to=Recipient(head.national_id.value, head.mobile.e164 if head.mobile else None),
+        to=Recipient(*head),
         params={
             "month": grant.period.name,
             "ration_credit": grant.ration_credit,
