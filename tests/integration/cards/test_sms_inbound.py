@@ -72,7 +72,8 @@ def test_the_keyword_blocks_the_card_and_the_bakery_declines_62(gateway: Desk) -
 
     bread = {"type": "bread_purchase", "card": {"pan": pan}, "loaves": 2}
     declined = at_terminal(gateway, gateway.town.bakery, bread)
-    assert (declined["approved"], declined["response_code"], declined["reason"]) == (False, "62", "card.blocked")
+    assert (declined["approved"], declined["response_code"]) == (False, "62")
+    assert declined["reason"] == "card.blocked"
     assert replies(gateway, "card_blocked") == [mobile]
 
     # The gateway retries (our answer was lost): nothing is blocked or sent again.
@@ -155,14 +156,21 @@ def test_unconfigured_is_503(desk: Desk) -> None:
     assert "inbound SMS is not configured" in answered.json()["detail_en"]
 
 
+_GOOD = {"from": "+201001234567", "to": "9999", "text": "STOP", "message_id": "m1"}
+
+
+def without(field: str) -> dict[str, Any]:
+    return {name: value for name, value in _GOOD.items() if name != field}
+
+
 @pytest.mark.parametrize(
     ("body", "field", "code"),
     [
-        ({"to": "9999", "text": "STOP", "message_id": "m1"}, "from", "request.field_missing"),
-        ({"from": "+201001234567", "to": "9999", "text": "STOP"}, "message_id", "request.field_missing"),
-        ({"from": "+201001234567", "to": "9999", "text": 5, "message_id": "m1"}, "text", "request.field_not_text"),
-        ({"from": "+201001234567", "to": "9999", "text": "STOP", "message_id": ""}, "message_id", "request.field_too_short"),
-        ({"from": "+201001234567", "to": "9", "text": "x", "message_id": "m", "x": 1}, "x", "request.field_unknown"),
+        (without("from"), "from", "request.field_missing"),
+        (without("message_id"), "message_id", "request.field_missing"),
+        ({**_GOOD, "text": 5}, "text", "request.field_not_text"),
+        ({**_GOOD, "message_id": ""}, "message_id", "request.field_too_short"),
+        ({**_GOOD, "x": 1}, "x", "request.field_unknown"),
         (b"{not json", "body", "request.body_not_json"),
         (b"[]", "body", "request.body_not_object"),
     ],
