@@ -130,6 +130,7 @@ def test_a_bad_signature_is_401_and_acts_on_nothing(gateway: Desk) -> None:
         post(gateway, message, signature="not even hex"),
     ):
         assert (refused.status_code, refused.json()["code"]) == (401, "sms_inbound.bad_signature")
+        assert refused.headers["WWW-Authenticate"].startswith("Signature ")
     unsigned = gateway.client.post(INBOUND, json=message)
     assert (unsigned.status_code, unsigned.json()["code"]) == (401, "sms_inbound.stale")
     shop = at_terminal(gateway, gateway.town.shop, {"type": "purchase", "card": {"pan": pan}, "amount": 1})

@@ -23,6 +23,7 @@ from unicard.domain.shared.errors import InvalidValue
 from unicard.domain.shared.mobile import MobileNumber
 from unicard.entrypoints.http_api.deps import ContainerDep
 from unicard.entrypoints.http_api.problems import Problem, respond
+from unicard.entrypoints.http_api.schemas.problems import described
 from unicard.entrypoints.http_api.schemas.sms_inbound import InboundSmsIn, InboundSmsOut
 from unicard.services import sms_inbound
 from unicard.services.operators import AuthenticationFailed
@@ -42,6 +43,10 @@ log = structlog.get_logger(__name__)
         },
     },
     response_model=InboundSmsOut,
+    responses={
+        401: described("Signature missing or wrong (sms_inbound.bad_signature), or timestamp stale."),
+        503: described("UNICARD_SMS_INBOUND_SECRET is not set (sms_inbound.not_configured)."),
+    },
 )
 async def inbound(
     request: Request,
