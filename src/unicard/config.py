@@ -86,6 +86,16 @@ class Settings(BaseSettings):
     smpp_throttle_retries: int = Field(default=4, ge=0, le=20)
     smpp_backoff_seconds: float = Field(default=0.5, ge=0, le=60)
     smpp_backoff_max_seconds: float = Field(default=8.0, ge=0, le=600)
+    sms_inbound_secret: SecretStr = Field(
+        default=SecretStr(""),
+        description=(
+            "The shared secret the SMS gateway signs inbound SMS webhooks with (HMAC-SHA256); "
+            "empty: POST /api/v1/sms/inbound answers 503. Never logged."
+        ),
+    )
+    sms_inbound_max_age_seconds: int = Field(
+        default=300, ge=30, le=3_600, description="An inbound webhook older (or newer) than this is refused."
+    )
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Self:

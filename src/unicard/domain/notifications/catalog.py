@@ -29,6 +29,7 @@ class TemplateId(enum.StrEnum):
     SERVICE_MESSAGE = "service_message"
     CARD_PICKUP = "card_pickup"
     CARD_BLOCKED = "card_blocked"
+    CARD_BLOCK_HELP = "card_block_help"
     ONE_TIME_CODE = "one_time_code"
     WALLET_OPENED = "wallet_opened"
     APPEAL_OPENED = "appeal_opened"
@@ -117,6 +118,15 @@ _TEMPLATES = (
         params=(_name("ending", max_length=4),),
         channels=_BOTH,
         max_parts=2,
+    ),
+    # SMS only: the answer to an inbound SMS that was not the keyword, from a registered mobile.
+    Template(
+        id=TemplateId.CARD_BLOCK_HELP,
+        ar="لإيقاف بطاقتك المفقودة أرسل كلمة: ايقاف",
+        en="To block your lost card, text: STOP CARD",
+        params=(),
+        channels=(Channel.SMS,),
+        max_parts=1,
     ),
     # SMS only: the code must not outlive its delivery in the citizen's app event stream. The
     # code is Bilingual: Arabic-Indic digits in Arabic, ASCII in English (both are accepted back).

@@ -34,6 +34,7 @@ from unicard.entrypoints.http_api.routers import (
     policies,
     rollout,
     service,
+    sms_inbound,
     terminal,
     wallets,
 )
@@ -83,6 +84,7 @@ def create_app(container: Container) -> FastAPI:
     api.include_router(eligibility.router)
     api.include_router(feeds.router)
     api.include_router(rollout.router)
+    api.include_router(sms_inbound.router)
     app.include_router(service.router)
     app.include_router(api)
     openapi.document(app)

@@ -96,6 +96,9 @@ def from_domain_error(error: DomainError) -> Problem:
     headers = {}
     if status == 401 and error.code.startswith("terminal."):
         headers["WWW-Authenticate"] = 'Basic realm="unicard terminals"'
+    elif status == 401 and error.code.startswith("sms_inbound."):
+        # The SMS gateway signs its webhook (docs/sms.md); a bearer challenge would mislead it.
+        headers["WWW-Authenticate"] = 'Signature realm="unicard sms gateway", algorithm="hmac-sha256"'
     elif status == 401:
         bad_token = ', error="invalid_token"' if error.code in _BAD_TOKEN else ""
         headers["WWW-Authenticate"] = f'Bearer realm="unicard"{bad_token}'

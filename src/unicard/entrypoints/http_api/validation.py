@@ -17,6 +17,7 @@ _CODES = {
     "extra_forbidden": "request.field_unknown",
     "json_invalid": "request.body_not_json",
     "model_attributes_type": "request.body_not_object",
+    "model_type": "request.body_not_object",  # a JSON body validated by hand (the SMS webhook)
     "dict_type": "request.body_not_object",
     "string_type": "request.field_not_text",
     "int_type": "request.field_not_integer",

@@ -104,4 +104,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "البطاقة المنتهية بـ {last4} حالتها «{status}»؛ تُستبدل البطاقة الموقوفة فقط",
         "the card ending {last4} is “{status}”; only a blocked card is replaced",
     ),
+    # -- inbound SMS (the gateway's webhook) ------------------------------------------------------
+    "sms_inbound.not_configured": (
+        "استقبال الرسائل النصية غير مُعدّ على هذا الخادم (UNICARD_SMS_INBOUND_SECRET)",
+        "inbound SMS is not configured on this server (UNICARD_SMS_INBOUND_SECRET)",
+    ),
+    "sms_inbound.bad_signature": (
+        "توقيع الرسالة الواردة غير صحيح",
+        "the inbound SMS signature is missing or wrong",
+    ),
+    "sms_inbound.stale": (
+        "توقيت الرسالة الواردة خارج المهلة المسموح بها ({seconds} ثانية)",
+        "the inbound SMS timestamp is missing or more than {seconds} seconds from now",
+    ),
 }

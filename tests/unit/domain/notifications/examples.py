@@ -63,6 +63,7 @@ TYPICAL: dict[str, dict[str, object]] = {
         "reasons": Bilingual("سيارة موديل ما بعد ٢٠١٤", "a car made after 2014"),
     },
     TemplateId.ELIGIBILITY_RESTORED: {"month": dt.date(2027, 1, 1)},
+    TemplateId.CARD_BLOCK_HELP: {},
     TemplateId.SERVICE_SWITCHED_ON: {
         "service": Bilingual("التموين", "supply"),
         "governorate": Bilingual("بورسعيد", "Port Said"),
@@ -95,5 +96,6 @@ LONGEST: dict[str, dict[str, object]] = {
     TemplateId.APPEAL_REJECTED: {"appeal": 10**12 - 1, "reason": _LONG_NAME * 3},
     TemplateId.ELIGIBILITY_EXCLUDED: {"month": "2027-09", "reasons": "ا" * 500},
     TemplateId.ELIGIBILITY_RESTORED: {"month": "2027-09"},
+    TemplateId.CARD_BLOCK_HELP: {},
     TemplateId.SERVICE_SWITCHED_ON: {"service": _LONG_NAME, "governorate": _LONG_NAME},
 }

@@ -31,15 +31,15 @@ class ProblemOut(BaseModel):
     request_id: str = Field(description="Also in the X-Request-ID header and in every log line.")
 
 
-def _described(description: str) -> dict[str, Any]:
+def described(description: str) -> dict[str, Any]:
     return {"model": ProblemOut, "description": description}
 
 
 #: Declared on every /api/v1 route; the OpenAPI hook serves them as application/problem+json.
 API_PROBLEMS: dict[int | str, dict[str, Any]] = {
-    401: _described("No, invalid or expired token (auth.*), or a wrong password at sign-in."),
-    403: _described("The operator's role is not admitted, or the record is outside their governorates."),
-    404: _described("No such record."),
-    409: _described("The request contradicts what is recorded (a duplicate, a broken rule)."),
-    422: _described("A value is malformed or a field is missing; the problem names it."),
+    401: described("No, invalid or expired token (auth.*), or a wrong password at sign-in."),
+    403: described("The operator's role is not admitted, or the record is outside their governorates."),
+    404: described("No such record."),
+    409: described("The request contradicts what is recorded (a duplicate, a broken rule)."),
+    422: described("A value is malformed or a field is missing; the problem names it."),
 }
