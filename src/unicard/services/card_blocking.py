@@ -79,23 +79,30 @@ def block_by_citizen(
 def block_by_sms(uow: CardIssuanceUnitOfWork, clock: Clock, from_mobile: str, text: str) -> SmsBlockOutcome:
     """An inbound SMS: the keyword (``ايقاف``, ``STOP CARD``…) from a citizen's registered mobile
     blocks that citizen's live cards. The sender is the proof: only the registered line counts."""
+    with uow:
+        outcome = blocks_from_sms(uow, clock.now(), from_mobile, text)
+        uow.commit()
+    return outcome
+
+
+def blocks_from_sms(
+    uow: CardIssuanceUnitOfWork, now: dt.datetime, from_mobile: str, text: str
+) -> SmsBlockOutcome:
+    """:func:`block_by_sms` inside the caller's open unit of work, which commits."""
     if not is_block_keyword(text):
         return SmsBlockOutcome.NOT_A_KEYWORD
     try:
         e164 = MobileNumber.parse(from_mobile).e164
     except InvalidValue:
         return SmsBlockOutcome.UNKNOWN_SENDER
-    with uow:
-        national_id = uow.citizens.living_holder_of_mobile(e164)
-        if national_id is None:
-            return SmsBlockOutcome.UNKNOWN_SENDER
-        live = [card for card in uow.cards.of_citizen(national_id) if card.status in LIVE_STATUSES]
-        if not live:
-            return SmsBlockOutcome.NO_LIVE_CARD
-        now = clock.now()
-        for card in live:
-            _block(uow, now, card, BlockReason.LOST, by=f"sms:{e164}")
-        uow.commit()
+    national_id = uow.citizens.living_holder_of_mobile(e164)
+    if national_id is None:
+        return SmsBlockOutcome.UNKNOWN_SENDER
+    live = [card for card in uow.cards.of_citizen(national_id) if card.status in LIVE_STATUSES]
+    if not live:
+        return SmsBlockOutcome.NO_LIVE_CARD
+    for card in live:
+        _block(uow, now, card, BlockReason.LOST, by=f"sms:{e164}")
     return SmsBlockOutcome.BLOCKED
 
 

@@ -1,11 +1,13 @@
 """The SMS gateway's webhook through the real HTTP API: the keyword from the registered mobile
-blocks the card at once, a retry acts and answers nothing twice, and only the genuine gateway
+blocks the card at once, a retry acts on nothing and answers as the first time, and only the genuine gateway
 (signed, recent) gets in."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -14,8 +16,10 @@ from sqlalchemy import select
 
 from tests.integration.cards.conftest import Desk
 from tests.integration.cards.test_blocking import at_terminal, handed_card
+from unicard.adapters.db.tables import audit_log
 from unicard.adapters.db.tables_payments import outbox
 from unicard.adapters.security.webhook_signature import sign
+from unicard.services.sms_inbound import InboundSms, receive
 
 INBOUND = "/api/v1/sms/inbound"
 SECRET = "gateway-shared-secret-for-tests"
@@ -76,11 +80,30 @@ def test_the_keyword_blocks_the_card_and_the_bakery_declines_62(gateway: Desk) -
     assert declined["reason"] == "card.blocked"
     assert replies(gateway, "card_blocked") == [mobile]
 
-    # The gateway retries (our answer was lost): nothing is blocked or sent again.
+    # The gateway retries (our answer was lost): the first answer again, nothing sent again.
     retried = post(gateway, message)
     assert retried.status_code == 200, retried.text
-    assert retried.json()["outcome"] == "no_live_card"
+    assert retried.json()["outcome"] == "blocked"
     assert replies(gateway, "card_blocked") == [mobile]
+
+
+def test_a_retry_after_the_new_card_arrived_leaves_it_alone(gateway: Desk) -> None:
+    holder = gateway.town.adults[2]
+    handed_card(gateway, holder, 63)
+    mobile = gateway.town.mobiles[holder]
+    message = sms(mobile, "ايقاف")
+    assert post(gateway, message).json()["outcome"] == "blocked"
+
+    _, new_pan = handed_card(gateway, holder, 64)  # the replacement, collected meanwhile
+    retried = post(gateway, message)  # a retry of the old message, signed afresh by the gateway
+    assert retried.json()["outcome"] == "blocked"
+    deposit = {"type": "deposit", "card": {"pan": new_pan}, "amount": 500}
+    assert at_terminal(gateway, gateway.town.office, deposit)["approved"]
+    assert replies(gateway, "card_blocked") == [mobile]
+
+    # A new message with the keyword is a new act: it blocks the new card.
+    assert post(gateway, sms(mobile, "ايقاف")).json()["outcome"] == "blocked"
+    assert replies(gateway, "card_blocked") == [mobile, mobile]
 
 
 def test_another_text_from_a_registered_mobile_gets_the_keyword_once(gateway: Desk) -> None:
@@ -182,3 +205,23 @@ def test_a_malformed_body_is_422_naming_the_field(gateway: Desk, body: Any, fiel
     problem = answered.json()
     assert problem["code"] == "request.invalid"
     assert [(error["field"], error["code"]) for error in problem["errors"]] == [(field, code)]
+
+
+def test_two_deliveries_at_once_act_once(gateway: Desk) -> None:
+    holder = gateway.town.adults[0]
+    handed_card(gateway, holder, 65)
+    mobile = gateway.town.mobiles[holder]
+    twin = InboundSms(sender=mobile, recipient="9999", text="STOP CARD", message_id="twin-1")
+    start = threading.Barrier(2)
+
+    def deliver() -> str:
+        start.wait()
+        return receive(gateway.container.uow_factory, gateway.container.clock, twin).value
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(lambda _: deliver(), range(2)))
+    assert outcomes == ["blocked", "blocked"]
+    assert replies(gateway, "card_blocked") == [mobile]
+    with gateway.container.engine.connect() as db:
+        blocks = db.execute(select(audit_log.c.action).where(audit_log.c.action == "card.block")).all()
+    assert len(blocks) == 1

@@ -13,6 +13,7 @@ from unicard.adapters.db import (  # noqa: F401 - registers their tables on meta
     tables_card_security,
     tables_eligibility,
     tables_feeds,
+    tables_inbound_sms,
     tables_payments,
     tables_rollout,
 )

@@ -20,6 +20,7 @@ from unicard.adapters.db.eligibility import SqlEligibilityStore
 from unicard.adapters.db.entitlements import SqlEntitlementStore
 from unicard.adapters.db.facts import SqlFactStore
 from unicard.adapters.db.households import SqlHouseholdRepository
+from unicard.adapters.db.inbound_sms import SqlInboundSmsLog
 from unicard.adapters.db.integrity import conflict_from
 from unicard.adapters.db.ledger import SqlLedgerStore
 from unicard.adapters.db.legacy_cards import SqlLegacyCardStore
@@ -140,6 +141,10 @@ class SqlUnitOfWork:
     @property
     def wallets(self) -> SqlWalletBook:
         return SqlWalletBook(self.connection)
+
+    @property
+    def inbound_sms(self) -> SqlInboundSmsLog:
+        return SqlInboundSmsLog(self.connection)
 
     @property
     def legacy_cards(self) -> SqlLegacyCardStore:
