@@ -33,9 +33,7 @@ def assign_grocer(
             raise NotFound("household.not_found", number=household_number)
         require_scope(actor, before.governorate)
         require_manage(actor, MerchantKind.GROCER, before.governorate)
-        grocer = None if grocer_id is None else require_merchant(uow, grocer_id)
-        if grocer is not None:
-            _require_fit(grocer, before)
+        grocer = None if grocer_id is None else require_grocer_for(uow, grocer_id, before)
         after = before.with_grocer(grocer.id if grocer else None)
         uow.households.update(before, after, note)
         audit_trail.record(
@@ -50,6 +48,13 @@ def assign_grocer(
         )
         uow.commit()
     return after
+
+
+def require_grocer_for(uow: UnitOfWork, grocer_id: str, household: Household) -> Merchant:
+    """The registered grocer ``grocer_id``, if it may serve ``household``; refused otherwise."""
+    grocer = require_merchant(uow, grocer_id)
+    _require_fit(grocer, household)
+    return grocer
 
 
 def _require_fit(grocer: Merchant, household: Household) -> None:

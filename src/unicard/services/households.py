@@ -11,6 +11,7 @@ from unicard.domain.registry.household import Household, Relation
 from unicard.domain.shared.errors import Conflict, InvalidValue, NotFound
 from unicard.services import audit_trail
 from unicard.services.access import require_reason, require_scope
+from unicard.services.grocers import require_grocer_for
 from unicard.services.ports import ChangeNote, Clock, UnitOfWork
 
 
@@ -53,6 +54,8 @@ def create_household(
             raise Conflict("household.duplicate", number=household.number)
         for national_id in household.members:
             _require_free_member(uow, national_id)
+        if household.grocer_id is not None:
+            require_grocer_for(uow, household.grocer_id, household)
         uow.households.add(household, note)
         _audit(uow, actor, "household.create", note, None, household)
         uow.commit()

@@ -10,10 +10,11 @@ import pytest
 from tests import factories
 from tests.fakes import FixedClock
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
+from unicard.domain.merchants import MerchantKind
 from unicard.domain.operators.operator import Role
 from unicard.domain.registry.household import HouseholdStatus, Relation
-from unicard.domain.shared.errors import Conflict, Forbidden
-from unicard.services import citizens, households
+from unicard.domain.shared.errors import Conflict, Forbidden, NotFound
+from unicard.services import citizens, households, merchants
 
 SUPPLY = factories.operator(Role.SUPPLY_OFFICER, governorates=frozenset({"03"}))
 
@@ -131,6 +132,29 @@ class TestHouseholds:
         assert refused.value.code == "household.member_elsewhere"
         with uow_factory() as uow:
             assert uow.households.get("1000000002") is None
+
+    def test_a_grocer_at_creation_must_be_a_registered_grocer(
+        self, uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+    ) -> None:
+        head = register(uow_factory, clock)
+        new = {"number": "1000000003", "governorate": "03", "head": head}
+        with pytest.raises(NotFound) as unknown:
+            households.create_household(uow_factory(), clock, SUPPLY, **new, grocer_id="GRC-03-999999")
+        assert unknown.value.code == "merchant.not_found"
+        admin = factories.operator(Role.ADMIN)
+        bakery = merchants.create_merchant(
+            uow_factory(), clock, admin, merchants.MerchantDetails(MerchantKind.BAKERY, "مخبز النصر", "03")
+        )
+        with pytest.raises(Conflict) as not_grocer:
+            households.create_household(uow_factory(), clock, SUPPLY, **new, grocer_id=bakery.id)
+        assert not_grocer.value.code == "grocer.not_a_grocer"
+        with uow_factory() as uow:
+            assert uow.households.get("1000000003") is None
+        grocer = merchants.create_merchant(
+            uow_factory(), clock, admin, merchants.MerchantDetails(MerchantKind.GROCER, "بقالة", "03")
+        )
+        created = households.create_household(uow_factory(), clock, SUPPLY, **new, grocer_id=grocer.id)
+        assert created.grocer_id == grocer.id
 
     def test_move_member_changes_both_households(
         self, uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
