@@ -19,11 +19,11 @@ from unicard.adapters.security.passwords import Argon2PasswordHasher
 from unicard.adapters.security.terminal_secrets import HmacTerminalSecrets
 from unicard.config import DEMO_KEY_ENVIRONMENTS, Settings
 from unicard.domain.payments.response_codes import ResponseCode
-from unicard.services.card_batches import CardProduction
-from unicard.services.card_pickup import OtpPickupCodes, PickupCodes
-from unicard.services.card_ports import PersonalisationBureau
-from unicard.services.card_security.ports import CardKeys
-from unicard.services.card_security.verifier import EmvCardholderVerifier
+from unicard.services.cards.batches import CardProduction
+from unicard.services.cards.pickup import OtpPickupCodes, PickupCodes
+from unicard.services.cards.ports import PersonalisationBureau
+from unicard.services.cards.security.ports import CardKeys
+from unicard.services.cards.security.verifier import EmvCardholderVerifier
 from unicard.services.payments.engine import AuthorizationEngine
 from unicard.services.payments.ports import CardholderVerifier, NoCardholderVerification
 from unicard.services.payments.requests import AuthorizationRequest
@@ -68,7 +68,7 @@ class Container:
 
     @cached_property
     def otp_codes(self) -> HmacCodeKeeper:
-        """Makes and checks one-time codes (``services.otp``)."""
+        """Makes and checks one-time codes (``services.app.otp``)."""
         return HmacCodeKeeper(derived_key(self.settings.secret_key, "otp-codes"))
 
     @property

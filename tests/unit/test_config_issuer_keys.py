@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from unicard.bootstrap import bootstrap, card_keys
 from unicard.config import Environment, Settings
 from unicard.domain.cards.issuer_keys import DEMO_KEYS, IssuerKeys, KeyName
-from unicard.services.card_security.verifier import EmvCardholderVerifier
+from unicard.services.cards.security.verifier import EmvCardholderVerifier
 from unicard.services.payments.ports import NoCardholderVerification
 
 OWN_KEYS = IssuerKeys({name: bytes([0x40 + index]) * name.length for index, name in enumerate(KeyName)})

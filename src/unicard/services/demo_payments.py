@@ -27,9 +27,10 @@ from unicard.domain.registry.household import Relation
 from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.money import Money
 from unicard.domain.shared.pan import Pan
-from unicard.services import cards, grocers, merchants, policies, terminals
-from unicard.services.card_security.pins import set_pin
-from unicard.services.card_security.ports import CardKeys
+from unicard.services import grocers, merchants, policies, terminals
+from unicard.services.cards import registration as cards
+from unicard.services.cards.security.pins import set_pin
+from unicard.services.cards.security.ports import CardKeys
 from unicard.services.demo import DEMO_ACTOR, DemoSamples, DemoUnitOfWork
 from unicard.services.merchant_ports import MerchantQuery
 from unicard.services.payments.engine import Submission

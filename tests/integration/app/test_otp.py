@@ -19,8 +19,8 @@ from unicard.domain.registry.citizen import Citizen
 from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import Conflict, DomainError, InvalidValue, NotFound
 from unicard.services import citizens
+from unicard.services.app.otp import issue_code, verify_code
 from unicard.services.notifications.dispatch import dispatch_due
-from unicard.services.otp import issue_code, verify_code
 
 LOGIN, PICKUP = OtpPurpose.APP_LOGIN, OtpPurpose.PICKUP
 ADMIN = factories.operator(Role.ADMIN)

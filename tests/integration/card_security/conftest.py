@@ -14,7 +14,7 @@ from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.adapters.security.key_store import SoftwareKeyStore
 from unicard.bootstrap import Container
 from unicard.entrypoints.http_api.app import create_app
-from unicard.services.card_security.verifier import EmvCardholderVerifier
+from unicard.services.cards.security.verifier import EmvCardholderVerifier
 
 
 @pytest.fixture

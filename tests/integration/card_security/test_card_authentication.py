@@ -25,7 +25,7 @@ from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import InvalidValue, NotFound
 from unicard.domain.shared.pan import Pan
 from unicard.services.audit import verify_chain
-from unicard.services.card_security.pins import set_pin, unlock_pin
+from unicard.services.cards.security.pins import set_pin, unlock_pin
 
 URL = "/api/v1/terminal/transactions"
 PIN = "4321"

@@ -29,7 +29,7 @@ from unicard.bootstrap import Container, derived_key
 from unicard.domain.operators.operator import Role
 from unicard.domain.shared.clock import CAIRO
 from unicard.entrypoints.cli.main import app
-from unicard.services.card_security.verifier import EmvCardholderVerifier
+from unicard.services.cards.security.verifier import EmvCardholderVerifier
 
 PICKUP = "/api/v1/pickup"
 SECRET_KEY = "the server's secret key, shared with the CLI"

@@ -14,8 +14,8 @@ from unicard.adapters.db.tables_payments import cards as cards_table
 from unicard.adapters.db.tables_payments import outbox
 from unicard.domain.payments.types import CardService
 from unicard.domain.shared.pan import Pan
-from unicard.services import cards
-from unicard.services.card_blocking import SmsBlockOutcome, block_by_sms
+from unicard.services.cards import registration as cards
+from unicard.services.cards.blocking import SmsBlockOutcome, block_by_sms
 from unicard.services.operators import SYSTEM_ACTOR
 
 TERMINAL = "/api/v1/terminal/transactions"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 from tests.integration.cards.conftest import Town
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.entrypoints.cli.main import app
-from unicard.services import card_batches
+from unicard.services.cards import batches as card_batches
 
 KEY = "the server's secret key, shared with the CLI"
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tests.integration.cards.conftest import ADMIN, Desk
 from unicard.adapters.db.tables_payments import cards
 from unicard.domain.shared.errors import Conflict
-from unicard.services import card_batches
+from unicard.services.cards import batches as card_batches
 
 
 def produce(desk: Desk) -> int | str:

@@ -19,7 +19,7 @@ from tests.integration.cards.test_blocking import at_terminal, handed_card
 from unicard.adapters.db.tables import audit_log
 from unicard.adapters.db.tables_payments import outbox
 from unicard.adapters.security.webhook_signature import sign
-from unicard.services.sms_inbound import InboundSms, receive
+from unicard.services.cards.inbound_sms import InboundSms, receive
 
 INBOUND = "/api/v1/sms/inbound"
 SECRET = "gateway-shared-secret-for-tests"

@@ -22,7 +22,8 @@ from unicard.domain.payments.types import CardService
 from unicard.domain.registry.household import Relation
 from unicard.domain.shared.pan import Pan
 from unicard.entrypoints.http_api.app import create_app
-from unicard.services import cards, citizens, grocers, households, merchants, policies, terminals
+from unicard.services import citizens, grocers, households, merchants, policies, terminals
+from unicard.services.cards import registration as cards
 from unicard.services.operators import SYSTEM_ACTOR
 
 _accounts = itertools.count(1)

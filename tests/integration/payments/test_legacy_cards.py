@@ -32,7 +32,8 @@ from unicard.domain.operators.operator import Role
 from unicard.domain.payments.types import CardService, TransactionType
 from unicard.domain.registry.household import Relation
 from unicard.domain.shared.clock import CAIRO
-from unicard.services import cards, citizens, grocers, households
+from unicard.services import citizens, grocers, households
+from unicard.services.cards import registration as cards
 from unicard.services.imports.legacy_card_rows import LEGACY_CARDS
 from unicard.services.imports.legacy_cards import import_legacy_cards
 from unicard.services.ledger import check_ledger

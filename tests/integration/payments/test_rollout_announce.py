@@ -18,7 +18,8 @@ from unicard.bootstrap import Container
 from unicard.domain.cards.card import CardStatus
 from unicard.domain.payments.types import CardService
 from unicard.domain.shared.mobile import MobileNumber
-from unicard.services import cards, citizens, households
+from unicard.services import citizens, households
+from unicard.services.cards import registration as cards
 from unicard.services.notifications.dispatch import dispatch_due
 from unicard.services.operators import SYSTEM_ACTOR
 from unicard.services.rollout.announce import announce_rollouts

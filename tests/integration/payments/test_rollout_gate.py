@@ -20,7 +20,8 @@ from tests.integration.payments.test_port_said_day import send
 from unicard.bootstrap import Container
 from unicard.domain.operators.operator import Role
 from unicard.domain.payments.types import CardService
-from unicard.services import cards, citizens, households
+from unicard.services import citizens, households
+from unicard.services.cards import registration as cards
 from unicard.services.operators import SYSTEM_ACTOR
 
 ISMAILIA = "19"

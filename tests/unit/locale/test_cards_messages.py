@@ -11,7 +11,7 @@ from unicard.locale.catalog import MESSAGES
 SRC = Path(catalog.__file__).parents[1]
 MODULES = [
     *sorted((SRC / "domain" / "cards").rglob("*.py")),
-    *sorted((SRC / "services" / "card_security").rglob("*.py")),
+    *sorted((SRC / "services" / "cards").rglob("*.py")),
     SRC / "adapters" / "cards" / "virtual_card.py",
     SRC / "entrypoints" / "cli" / "card.py",
 ]

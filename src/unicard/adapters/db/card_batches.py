@@ -31,7 +31,7 @@ from unicard.domain.cards.production import (
     CardSpec,
 )
 from unicard.domain.notifications.params import Stored
-from unicard.services.card_ports import Holder, Issuance, NewBatch
+from unicard.services.cards.ports import Holder, Issuance, NewBatch
 
 _CHUNK = 1_000
 _LIVE = [status.value for status in LIVE_STATUSES]

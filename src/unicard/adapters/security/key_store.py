@@ -1,6 +1,6 @@
 """The software key store: the issuer's keys in process memory, read from a key file.
 
-It implements :class:`~unicard.services.card_security.ports.CardKeys` with the pure algorithms
+It implements :class:`~unicard.services.cards.security.ports.CardKeys` with the pure algorithms
 of ``domain/cards``. A PKCS#11 adapter would implement the same port with the keys inside a
 hardware security module; nothing above the port changes. ``repr`` and ``str`` name no key.
 """

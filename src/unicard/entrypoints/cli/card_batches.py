@@ -15,7 +15,7 @@ import typer
 from unicard.config import Settings
 from unicard.domain.operators.operator import ALL_GOVERNORATES, Operator, Role
 from unicard.entrypoints.cli.console import console, container, errors, explained_errors
-from unicard.services import card_batches
+from unicard.services.cards import batches as card_batches
 
 batch_app = typer.Typer(help="Card production batches.", no_args_is_help=True)
 

@@ -12,7 +12,7 @@ import typer
 
 from unicard.domain.operators.operator import ALL_GOVERNORATES, Operator, Role
 from unicard.entrypoints.cli.console import console, container, explained_errors
-from unicard.services import card_pickup
+from unicard.services.cards import pickup as card_pickup
 
 
 def pin_unlock_command(

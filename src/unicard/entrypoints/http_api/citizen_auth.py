@@ -14,7 +14,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from unicard.adapters.security.citizen_tokens import CitizenTokens
 from unicard.entrypoints.http_api.deps import get_container
-from unicard.services.app_session import signed_in_citizen
+from unicard.services.app.session import signed_in_citizen
 from unicard.services.operators import AuthenticationFailed
 
 _bearer = HTTPBearer(

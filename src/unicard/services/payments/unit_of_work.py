@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from unicard.services.card_security.ports import CardSecurityStore
+from unicard.services.cards.security.ports import CardSecurityStore
 from unicard.services.ledger import LedgerStore, PolicyStore
 from unicard.services.payments.ports import CardStore, EntitlementStore, LegacyCardStore, TransactionLog
 from unicard.services.ports import UnitOfWork

@@ -16,7 +16,7 @@ from unicard.entrypoints.http_api.schemas.app import (
     CodeRequested,
     SessionRequest,
 )
-from unicard.services import app_session
+from unicard.services.app import session as app_session
 
 router = APIRouter(prefix="/app", tags=["citizen app"])
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from unicard.entrypoints.http_api.citizen_auth import AppCitizen
 from unicard.entrypoints.http_api.deps import ContainerDep
 from unicard.entrypoints.http_api.schemas.cards import AppCardBlock, BlockedOut
-from unicard.services import card_blocking
+from unicard.services.cards import blocking as card_blocking
 
 router = APIRouter(prefix="/app/cards", tags=["citizen app"])
 

@@ -18,7 +18,8 @@ from unicard.entrypoints.http_api.schemas.cards import (
     Replacement,
 )
 from unicard.entrypoints.http_api.security import requires
-from unicard.services import card_batches, card_blocking
+from unicard.services.cards import batches as card_batches
+from unicard.services.cards import blocking as card_blocking
 
 router = APIRouter(tags=["cards"])
 

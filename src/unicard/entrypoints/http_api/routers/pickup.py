@@ -22,7 +22,7 @@ from unicard.entrypoints.http_api.schemas.cards import (
     PinUnlocked,
 )
 from unicard.entrypoints.http_api.security import requires
-from unicard.services import card_pickup
+from unicard.services.cards import pickup as card_pickup
 
 router = APIRouter(prefix="/pickup", tags=["cards"])
 

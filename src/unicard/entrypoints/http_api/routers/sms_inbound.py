@@ -25,7 +25,7 @@ from unicard.entrypoints.http_api.deps import ContainerDep
 from unicard.entrypoints.http_api.problems import Problem, respond
 from unicard.entrypoints.http_api.schemas.problems import described
 from unicard.entrypoints.http_api.schemas.sms_inbound import InboundSmsIn, InboundSmsOut
-from unicard.services import sms_inbound
+from unicard.services.cards import inbound_sms as sms_inbound
 from unicard.services.operators import AuthenticationFailed
 
 router = APIRouter(prefix="/sms", tags=["sms gateway"])

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from unicard.entrypoints.http_api.schemas.accounts import AmountOut
 from unicard.entrypoints.http_api.schemas.common import RequestBody
 from unicard.locale.catalog import render
-from unicard.services.app_session import CitizenProfile
+from unicard.services.app.session import CitizenProfile
 
 
 class CodeRequest(RequestBody):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from unicard.services.card_blocking import SmsBlockOutcome
-from unicard.services.sms_inbound import InboundSms
+from unicard.services.cards.blocking import SmsBlockOutcome
+from unicard.services.cards.inbound_sms import InboundSms
 
 
 class InboundSmsIn(BaseModel):

@@ -14,8 +14,8 @@ from unicard.domain.app.otp import OtpPurpose
 from unicard.domain.shared.errors import Conflict
 from unicard.domain.shared.mobile import MobileNumber
 from unicard.domain.shared.money import Money
+from unicard.services.app.otp import CodeKeeper, OtpUnitOfWork, issue_code, verify_code
 from unicard.services.operators import AuthenticationFailed
-from unicard.services.otp import CodeKeeper, OtpUnitOfWork, issue_code, verify_code
 from unicard.services.ports import Clock, UnitOfWorkFactory
 from unicard.services.wallets import WalletUnitOfWork
 

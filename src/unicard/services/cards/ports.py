@@ -10,7 +10,7 @@ from typing import Protocol
 from unicard.domain.cards.card import Card, CardStatus
 from unicard.domain.cards.production import BatchStatus, CardBatch, CardSpec
 from unicard.domain.notifications.params import Stored
-from unicard.services.card_security.ports import CardSecurityStore
+from unicard.services.cards.security.ports import CardSecurityStore
 from unicard.services.ledger import PolicyStore
 from unicard.services.payments.ports import CardStore
 from unicard.services.ports import UnitOfWork

@@ -15,7 +15,7 @@ from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import InvalidValue, NotFound
 from unicard.domain.shared.pan import Pan
 from unicard.services import audit_trail
-from unicard.services.card_security.ports import CardKeys, CardSecurityStore
+from unicard.services.cards.security.ports import CardKeys, CardSecurityStore
 from unicard.services.ledger import PolicyStore
 from unicard.services.payments.unit_of_work import PaymentsUnitOfWork
 from unicard.services.ports import Clock

@@ -29,7 +29,7 @@ from unicard.domain.registry.citizen import ADULT_AGE
 from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import Conflict, Forbidden, InvalidValue, NotFound
 from unicard.services import audit_trail
-from unicard.services.card_ports import CardIssuanceUnitOfWork, Holder, NewBatch, PersonalisationBureau
+from unicard.services.cards.ports import CardIssuanceUnitOfWork, Holder, NewBatch, PersonalisationBureau
 from unicard.services.ports import Clock
 
 

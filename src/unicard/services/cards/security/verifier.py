@@ -28,7 +28,7 @@ from unicard.domain.payments.response_codes import ResponseCode
 from unicard.domain.policy.verification import Cvm, VerificationPolicy, VerifiedTransaction
 from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import InvalidValue
-from unicard.services.card_security.ports import CardKeys
+from unicard.services.cards.security.ports import CardKeys
 from unicard.services.payments.requests import AuthorizationRequest
 from unicard.services.payments.unit_of_work import PaymentsUnitOfWork
 from unicard.services.ports import Clock

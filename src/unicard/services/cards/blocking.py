@@ -20,7 +20,7 @@ from unicard.domain.shared.errors import Forbidden, InvalidValue, NotFound
 from unicard.domain.shared.mobile import MobileNumber
 from unicard.domain.shared.money import to_arabic_digits
 from unicard.services import audit_trail
-from unicard.services.card_ports import CardIssuanceUnitOfWork
+from unicard.services.cards.ports import CardIssuanceUnitOfWork
 from unicard.services.notifications.notify import notify
 from unicard.services.ports import Clock
 

@@ -23,11 +23,12 @@ from unicard.domain.shared.errors import Forbidden, NotFound
 from unicard.domain.shared.mobile import MobileNumber
 from unicard.domain.shared.national_id import NationalId
 from unicard.domain.shared.pan import Pan
-from unicard.services import audit_trail, otp
-from unicard.services.card_ports import CardIssuanceUnitOfWork, Issuance
-from unicard.services.card_security import pins
-from unicard.services.card_security.ports import CardKeys
-from unicard.services.otp import CodeKeeper, OtpUnitOfWork
+from unicard.services import audit_trail
+from unicard.services.app import otp
+from unicard.services.app.otp import CodeKeeper, OtpUnitOfWork
+from unicard.services.cards.ports import CardIssuanceUnitOfWork, Issuance
+from unicard.services.cards.security import pins
+from unicard.services.cards.security.ports import CardKeys
 from unicard.services.payments.unit_of_work import PaymentsUnitOfWork
 from unicard.services.ports import Clock
 

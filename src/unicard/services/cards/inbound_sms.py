@@ -16,8 +16,8 @@ from typing import Protocol
 from unicard.domain.notifications import Channel, Recipient, TemplateId
 from unicard.domain.shared.errors import Conflict, InvalidValue
 from unicard.domain.shared.mobile import MobileNumber
-from unicard.services.card_blocking import SmsBlockOutcome, blocks_from_sms
-from unicard.services.card_ports import CardIssuanceUnitOfWork
+from unicard.services.cards.blocking import SmsBlockOutcome, blocks_from_sms
+from unicard.services.cards.ports import CardIssuanceUnitOfWork
 from unicard.services.notifications.notify import notify
 from unicard.services.ports import Clock
 
