@@ -211,3 +211,33 @@ def test_the_report_adds_up_the_domains_outcomes_by_governorate(tmp_path: Path) 
             sum(len(h.members) for h, _ in held),
             sum(1 for h, d in held if h.was_eligible and d.outcome is Outcome.EXCLUDED),
         )
+
+
+def test_more_criteria_than_one_bit_mask_holds(tmp_path: Path) -> None:
+    # 25 criteria: the flags of the last five live in a second mask.
+    many = RuleSet(
+        name="many",
+        title_ar="كثير",
+        title_en="many",
+        method=Method.AT_LEAST,
+        at_least=6,
+        max_fact_age_days=400,
+        criteria=tuple(
+            Criterion(
+                f"{c.key}_{copy}",
+                c.fact,
+                c.operator,
+                c.threshold,
+                c.scope,
+                c.label_ar,
+                c.label_en,
+                c.when_missing,
+                c.new_entrants_only,
+            )
+            for copy in range(5)
+            for c in HOMEMADE.criteria
+        ),
+    )
+    homes = population([many], households=300, seed=3)
+    outcomes = _both_ways(many, homes, write_files(homes, tmp_path))
+    assert {"eligible", "excluded", "needs_review"} <= set(outcomes)
