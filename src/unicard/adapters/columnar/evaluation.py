@@ -35,26 +35,29 @@ def outcomes_sql(rule_set: RuleSet, on: dt.date) -> str:
     criterion (held / not_held / missing / stale / not_applicable) and outcome."""
     oldest = on - dt.timedelta(days=rule_set.max_fact_age_days)
     facts = ", ".join(quote(fact) for fact in sorted(rule_set.facts))
-    aggregates = ",\n    ".join(_aggregates(rule_set, oldest))
+    per_person, per_household = _aggregates(rule_set, oldest)
     results = ",\n    ".join(f"{_result(c, i)} AS r{i}" for i, c in enumerate(rule_set.criteria))
+    # Facts are folded per person first (one narrow row per adult), then joined to the people:
+    # joining every fact row to its household spilled the join's probe side (~50 GB at 22 M
+    # households for Phase 4's twelve facts).
     return f"""
-WITH mf AS (
-  SELECT p.household, p.is_head, f.national_id, f.fact, f.value, f.code, f.as_of
-  FROM facts AS f JOIN people AS p ON p.national_id = f.national_id
-  WHERE f.fact IN ({facts})
+WITH pf AS (
+  SELECT f.national_id,
+    {", ".join(per_person)}
+  FROM facts AS f WHERE f.fact IN ({facts})
+  GROUP BY f.national_id
 ),
 agg AS (
-  SELECT mf.household,
-    {aggregates}
-  FROM mf GROUP BY mf.household
+  SELECT p.household, count(*) AS people,
+    {", ".join(per_household)}
+  FROM people AS p LEFT JOIN pf ON pf.national_id = p.national_id
+  GROUP BY p.household
 ),
-pp AS (SELECT household, count(*) AS people FROM people GROUP BY household),
 ev AS (
-  SELECT h.household, h.governorate, coalesce(pp.people, 0) AS people, h.was_eligible,
+  SELECT h.household, h.governorate, coalesce(agg.people, 0) AS people, h.was_eligible,
     {results}
   FROM households AS h
   LEFT JOIN agg ON agg.household = h.household
-  LEFT JOIN pp ON pp.household = h.household
 )
 SELECT ev.*, {_outcome(rule_set)} AS outcome FROM ev"""
 
@@ -126,24 +129,39 @@ def _mask_bits(index: int) -> tuple[str, int]:
     return f"agg.m{index // _PER_MASK}", 3 * (index % _PER_MASK)
 
 
-def _aggregates(rule_set: RuleSet, oldest: dt.date) -> list[str]:
+def _aggregates(rule_set: RuleSet, oldest: dt.date) -> tuple[list[str], list[str]]:
+    """The per-person aggregates over facts, and the per-household ones over those."""
     old = f"DATE '{oldest.isoformat()}'"
     flags: dict[int, list[str]] = {}
+    head_only: dict[int, int] = {}  # mask → the bits of its head-scope criteria
     totals = []
     for index, criterion in enumerate(rule_set.criteria):
-        this_fact = f"mf.fact = {quote(criterion.fact)}"
-        if criterion.scope is Scope.HEAD:
-            this_fact += " AND mf.is_head"
-        column = "mf.value" if criterion.kind.numeric else "mf.code"
+        this_fact = f"f.fact = {quote(criterion.fact)}"
+        column = "f.value" if criterion.kind.numeric else "f.code"
         flag = (
-            f"CASE WHEN {this_fact} THEN {_PRESENT} + CASE WHEN mf.as_of < {old} THEN {_STALE} "
+            f"CASE WHEN {this_fact} THEN {_PRESENT} + CASE WHEN f.as_of < {old} THEN {_STALE} "
             f"WHEN {_compare(criterion, column)} THEN {_HELD} ELSE 0 END ELSE 0 END"
         )
-        flags.setdefault(index // _PER_MASK, []).append(f"(({flag})::BIGINT << {3 * (index % _PER_MASK)})")
+        mask, offset = index // _PER_MASK, 3 * (index % _PER_MASK)
+        flags.setdefault(mask, []).append(f"(({flag})::BIGINT << {offset})")
+        if criterion.scope is Scope.HEAD:
+            head_only[mask] = head_only.get(mask, 0) | (7 << offset)
         if criterion.scope is Scope.HOUSEHOLD_TOTAL:
-            totals.append(f"sum(CASE WHEN {this_fact} AND mf.as_of >= {old} THEN mf.value END) AS t{index}")
-    masks = [f"bit_or({' | '.join(parts)}) AS m{mask}" for mask, parts in flags.items()]
-    return masks + totals
+            totals.append(index)
+    per_person = [f"bit_or({' | '.join(parts)}) AS m{mask}" for mask, parts in flags.items()]
+    per_person += [
+        f"sum(CASE WHEN f.fact = {quote(rule_set.criteria[i].fact)} AND f.as_of >= {old} "
+        f"THEN f.value END) AS t{i}"
+        for i in totals
+    ]
+    # A head-scope criterion sees only the head's flags: clear its bits for everyone else.
+    per_household = [
+        f"bit_or(CASE WHEN p.is_head THEN pf.m{mask} ELSE pf.m{mask} & ~{head_only.get(mask, 0)}::BIGINT END)"
+        f" AS m{mask}"
+        for mask in flags
+    ]
+    per_household += [f"sum(pf.t{i}) AS t{i}" for i in totals]
+    return per_person, per_household
 
 
 def _literal(value: int | str) -> str:
