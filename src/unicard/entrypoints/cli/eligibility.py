@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 
 import typer
@@ -157,3 +158,33 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InvalidValue("eligibility.rule_set.bad_date", field="effective_from", value=text) from None
+
+
+@app.command("bench-national")
+def bench_national_command(
+    households: int = typer.Option(22_000_000, "--households", min=1, help="Households in the file set."),
+    directory: Path = typer.Option(
+        Path("/tmp/national"),
+        "--dir",
+        file_okay=False,
+        help="Where the Parquet file set is (written if absent).",
+    ),
+    seed: int = typer.Option(42, "--seed", help="Seed of the synthetic values."),
+    memory_limit: str = typer.Option(
+        "3GB", "--memory-limit", help="DuckDB's memory limit; beyond it, it spills."
+    ),
+) -> None:
+    """Write a synthetic national file set (if absent) and dry-run each shipped round over it with
+    DuckDB; one JSON line per round on stdout."""
+    # DuckDB is the optional 'scale' extra: imported only by the command that needs it.
+    from unicard.adapters.columnar.bench import bench_national  # noqa: PLC0415
+
+    for line in bench_national(
+        directory,
+        households=households,
+        seed=seed,
+        as_of=dt.date(2026, 11, 1),
+        memory_limit=memory_limit,
+        progress=lambda text: typer.echo(text, err=True),
+    ):
+        typer.echo(json.dumps(line), nl=True)
