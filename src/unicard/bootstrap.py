@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from unicard.adapters.cards.bureau import FileBureau
 from unicard.adapters.clock import SystemClock
+from unicard.adapters.db.authorization_batch import SqlAuthorizationBatches
 from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.adapters.security.key_store import SoftwareKeyStore
@@ -25,6 +26,7 @@ from unicard.services.cards.ports import PersonalisationBureau
 from unicard.services.cards.security.ports import CardKeys
 from unicard.services.cards.security.verifier import EmvCardholderVerifier
 from unicard.services.payments.engine import AuthorizationEngine
+from unicard.services.payments.group_commit import Authorizer, GroupCommitAuthorizer
 from unicard.services.payments.ports import CardholderVerifier, NoCardholderVerification
 from unicard.services.payments.requests import AuthorizationRequest
 from unicard.services.payments.terminal_gate import CachedTerminalGate
@@ -93,14 +95,18 @@ class Container:
         return TerminalAuthCache(self.uow_factory, self.terminal_secrets)
 
     @cached_property
-    def authorization(self) -> AuthorizationEngine:
-        """The one authorization engine every channel calls."""
-        return AuthorizationEngine(
+    def authorization(self) -> Authorizer:
+        """The one authorization engine every channel calls, behind group commit if configured."""
+        engine = AuthorizationEngine(
             uow_factory=self.uow_factory,
             clock=self.clock,
             terminals=CachedTerminalGate(self.terminal_auth),
             verifier=self.cardholder_verifier,
         )
+        if self.settings.group_commit <= 1:
+            return engine
+        batches = SqlAuthorizationBatches(self.engine, self.uow_factory.card_lookup_key)
+        return GroupCommitAuthorizer(engine, batches, max_batch=self.settings.group_commit)
 
 
 def card_keys(settings: Settings) -> CardKeys:

@@ -70,6 +70,15 @@ class Settings(BaseSettings):
         # ``UNICARD_ISSUER_KEYS_FILE=`` as .env.example writes it means "not set", not the path ".".
         return None if value == "" else value
 
+    group_commit: int = Field(
+        default=64,
+        ge=0,
+        le=1_000,
+        description=(
+            "Bread and ration authorizations answered per durable commit at most (group commit,"
+            " services/payments/group_commit.py); 0 or 1: one transaction per authorization."
+        ),
+    )
     sms_gateway: Literal["console", "smpp"] = Field(
         default="console", description="Where SMS go (adapters/sms); smpp needs the smpp_* settings."
     )

@@ -43,6 +43,16 @@ class StatementLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Posted:
+    """An entry to post, as :meth:`LedgerStore.post` takes it (for a batch of them)."""
+
+    entry: JournalEntry
+    accounts: Mapping[AccountId, Account]
+    at: dt.datetime
+    shard_hint: int
+
+
+@dataclass(frozen=True, slots=True)
 class LedgerReport:
     """What ``unicard ledger check`` read, and the first broken invariant of each rule it found.
 

@@ -76,19 +76,21 @@ def test_a_crash_at_any_step_leaves_nothing(
     engine = container.authorization
     assert engine.authorize(bread(world, 1, "warm-up")).approved  # opens the month
     entries_before = count(container, journal_entries)
+    # Each step of the one-at-a-time path and of a group commit's batch (a batch that fails sends
+    # its requests one at a time, where they crash again).
     targets = {
-        "post": ("unicard.adapters.db.ledger.SqlLedgerStore.post", None),
-        "record": ("unicard.adapters.db.transactions.SqlTransactionLog.record", None),
-        "notices": ("unicard.services.payments.engine.queue_notices", None),
-        "audit": ("unicard.adapters.db.audit.SqlAuditLog.append", None),
-        "commit": ("unicard.adapters.db.unit_of_work.SqlUnitOfWork.commit", None),
+        "post": ["ledger.SqlLedgerStore.post", "ledger.SqlLedgerStore.post_many"],
+        "record": ["transactions.SqlTransactionLog.record", "transactions.SqlTransactionLog.record_many"],
+        "notices": ["outbox.SqlOutbox.add", "outbox.SqlOutbox.add_many"],
+        "audit": ["audit.SqlAuditLog.append", "audit.SqlAuditLog.append_many"],
+        "commit": ["unit_of_work.SqlUnitOfWork.commit", "authorization_batch.SqlAuthorizationBatch.commit"],
     }
-    path, _ = targets[step]
 
     def crash(*args: object, **kwargs: object) -> None:
         raise Crash(step)
 
-    monkeypatch.setattr(path, crash)
+    for path in targets[step]:
+        monkeypatch.setattr(f"unicard.adapters.db.{path}", crash)
     with pytest.raises(Crash):
         engine.authorize(bread(world, 2, "doomed"))
     monkeypatch.undo()

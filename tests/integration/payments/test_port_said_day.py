@@ -12,10 +12,12 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 
 from tests.integration.payments.conftest import World
+from unicard.adapters.db.authorization_batch import SqlAuthorizationBatches
 from unicard.adapters.policy_files import load_shipped_book
 from unicard.bootstrap import Container
 from unicard.domain.ledger import AccountKind, Owner
 from unicard.services.ledger import check_ledger
+from unicard.services.payments.group_commit import GroupCommitAuthorizer
 
 URL = "/api/v1/terminal/transactions"
 _keys = iter(range(1, 1_000_000))
@@ -241,19 +243,25 @@ def test_a_ration_item_stops_at_its_monthly_cap_and_a_reversal_gives_it_back(
 def test_a_database_failure_is_answered_96_and_the_retry_succeeds(
     client: Any, container: Container, world: World, monkeypatch: Any
 ) -> None:
-    engine = container.authorization
+    authorizer = container.authorization
+    assert isinstance(authorizer, GroupCommitAuthorizer)
+    engine = authorizer.engine
     working = engine.uow_factory
 
-    def database_gone() -> Any:
+    def database_gone(*args: Any) -> Any:
         raise OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
 
     monkeypatch.setattr(engine, "uow_factory", database_gone)
+    monkeypatch.setattr(SqlAuthorizationBatches, "open", database_gone)
+    bread = {"type": "bread_purchase", "card": {"pan": world.head_pan}, "loaves": 2}
+    assert send(client, world.bakery, bread, key="outage-bread")["response_code"] == "96"
     body = {"type": "purchase", "card": {"pan": world.head_pan}, "amount": 100}
     failed = send(client, world.shop, body, key="outage-1")
     assert (failed["response_code"], failed["approved"]) == ("96", False)
     assert failed["message_en"] == "system malfunction"
 
     monkeypatch.setattr(engine, "uow_factory", working)
+    monkeypatch.undo()
     retried = send(client, world.shop, body, key="outage-1")
     assert retried["response_code"] == "51"  # answered for real now: the wallet is empty
     assert retried["replayed"] is False

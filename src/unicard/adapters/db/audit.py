@@ -54,6 +54,47 @@ class SqlAuditLog:
         self._db.execute(insert(audit_log), {**link, "chain": record.chain})
         return True
 
+    def append_many(self, events: Sequence[tuple[AuditEvent, str]]) -> None:
+        """Append ``(event, chain)`` pairs in order: heads locked in chain order, one INSERT for
+        the records, one executemany for the heads."""
+        if not events:
+            return
+        chains = sorted({chain for _, chain in events})
+        heads = self._locked_heads(chains)
+        rows = []
+        for event, chain in events:
+            seq, last_hash = heads[chain]
+            record = seal(chain, seq + 1, event, last_hash)
+            heads[chain] = (record.seq, record.hash)
+            rows.append(
+                {**_row_values(event), "chain": chain, "seq": record.seq}
+                | {"prev_hash": record.prev_hash, "hash": record.hash}
+            )
+        self._db.execute(insert(audit_log), rows)
+        moved = [{"h_chain": chain, "h_seq": heads[chain][0], "h_hash": heads[chain][1]} for chain in chains]
+        self._db.execute(_SET_HEAD, moved)
+        for chain in chains:
+            _heads[chain] = heads[chain]
+
+    def _locked_heads(self, chains: list[str]) -> dict[str, tuple[int, str]]:
+        locked = (
+            select(audit_head)
+            .where(audit_head.c.chain.in_(chains))
+            .order_by(audit_head.c.chain)
+            .with_for_update()
+        )
+        found = {row.chain: (row.last_seq, row.last_hash) for row in self._db.execute(locked)}
+        missing = [chain for chain in chains if chain not in found]
+        if missing:
+            dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
+            self._db.execute(
+                dialect_insert(audit_head)
+                .values([{"chain": chain, "last_seq": 0, "last_hash": GENESIS_HASH} for chain in missing])
+                .on_conflict_do_nothing(index_elements=["chain"])
+            )
+            found = {row.chain: (row.last_seq, row.last_hash) for row in self._db.execute(locked)}
+        return found
+
     def records(self) -> Iterator[AuditRecord]:
         # Streamed in (chain, seq) order so verifying millions of records needs constant memory.
         # Options on the statement, not the connection: Connection.execution_options() would
@@ -119,6 +160,11 @@ _MOVE_HEAD = (
         audit_head.c.last_hash == bindparam("a_prev_hash"),
     )
     .values(last_seq=bindparam("a_seq"), last_hash=bindparam("a_hash"))
+)
+_SET_HEAD = (
+    update(audit_head)
+    .where(audit_head.c.chain == bindparam("h_chain"))
+    .values(last_seq=bindparam("h_seq"), last_hash=bindparam("h_hash"))
 )
 _HEAD_MOVED = _MOVE_HEAD.returning(audit_head.c.chain).cte("head")
 _LINK_COLUMNS = [column for column in audit_log.c if column.name != "chain"]

@@ -16,7 +16,7 @@ from unicard.adapters.db.tables_payments import entitlement_periods, ration_item
 from unicard.domain.entitlements.grants import Grant
 from unicard.domain.entitlements.periods import Period
 from unicard.domain.registry.household import Relation
-from unicard.services.payments.ports import HouseholdFacts, PeriodRecord
+from unicard.services.payments.ports import HouseholdFacts, ItemDraws, PeriodRecord
 
 _FACTS = (
     households.c.number,
@@ -49,6 +49,71 @@ class SqlEntitlementStore:
             facts = _facts(row)
             return facts, (_record(row) if facts.status != "closed" else None)
         return self.household_of(national_id), None  # no household, or its month not opened yet
+
+    def households_and_periods_of(
+        self, national_ids: Sequence[str], period: Period
+    ) -> dict[str, tuple[HouseholdFacts | None, PeriodRecord | None]]:
+        """:meth:`household_and_period_of` for many citizens in two statements, the months locked
+        in household order (so two batches never wait on each other in a cycle). Citizens
+        without an open household are left out."""
+        wanted = list(dict.fromkeys(national_ids))
+        if not wanted:
+            return {}
+        rows = self._db.execute(
+            _open_households_of(select(citizens.c.national_id, *_FACTS, *entitlement_periods.c), wanted)
+            .join(entitlement_periods, entitlement_periods.c.household_id == households.c.id)
+            .where(entitlement_periods.c.period == period.name)
+            .order_by(households.c.id)
+            .with_for_update(of=entitlement_periods)
+        )
+        found: dict[str, tuple[HouseholdFacts | None, PeriodRecord | None]] = {}
+        for row in rows:
+            facts = _facts(row)
+            found[row.national_id] = (facts, _record(row) if facts.status != "closed" else None)
+        rest = [national_id for national_id in wanted if national_id not in found]
+        if rest:
+            for row in self._db.execute(_open_households_of(select(citizens.c.national_id, *_FACTS), rest)):
+                found[row.national_id] = (_facts(row), None)
+        return found
+
+    def items_drawn_of(self, household_numbers: Sequence[str], period: Period) -> dict[str, dict[str, int]]:
+        """:meth:`items_drawn` for many households, one statement."""
+        drawn: dict[str, dict[str, int]] = {number: {} for number in household_numbers}
+        if not drawn:
+            return drawn
+        rows = self._db.execute(
+            select(households.c.number, ration_item_draws.c.item, func.sum(ration_item_draws.c.units))
+            .join(households, households.c.id == ration_item_draws.c.household_id)
+            .where(households.c.number.in_(list(drawn)), ration_item_draws.c.period == period.name)
+            .group_by(households.c.number, ration_item_draws.c.item)
+        )
+        for number, item, units in rows:
+            if units:
+                drawn[number][item] = int(units)
+        return drawn
+
+    def record_item_draws_many(self, draws: Sequence[ItemDraws]) -> None:
+        """:meth:`record_item_draws` for many transactions, one statement per step."""
+        if not draws:
+            return
+        numbers = sorted({draw.household_number for draw in draws})
+        found = self._db.execute(
+            select(households.c.number, households.c.id).where(households.c.number.in_(numbers))
+        )
+        ids = {row.number: row.id for row in found}
+        rows = [
+            {
+                "household_id": ids[draw.household_number],
+                "period": draw.period.name,
+                "item": item,
+                "units": count,
+                "transaction_id": draw.transaction_id,
+            }
+            for draw in draws
+            for item, count in sorted(draw.units.items())
+        ]
+        if rows:
+            self._db.execute(ration_item_draws.insert(), rows)
 
     def household(self, number: str, period: Period | None = None) -> HouseholdFacts | None:
         columns = _FACTS if period is None else (*_FACTS[:3], _eligible_in(period), _FACTS[4])
@@ -215,6 +280,15 @@ def _open_household_of(statement: Select[Any], national_id: str) -> Select[Any]:
         statement.join(household_members, household_members.c.household_id == households.c.id)
         .join(citizens, citizens.c.id == household_members.c.citizen_id)
         .where(citizens.c.national_id == national_id, household_members.c.left_at.is_(None))
+    )
+
+
+def _open_households_of(statement: Select[Any], national_ids: Sequence[str]) -> Select[Any]:
+    """``statement`` narrowed to the open households these citizens belong to."""
+    return (
+        statement.join(household_members, household_members.c.household_id == households.c.id)
+        .join(citizens, citizens.c.id == household_members.c.citizen_id)
+        .where(citizens.c.national_id.in_(list(national_ids)), household_members.c.left_at.is_(None))
     )
 
 

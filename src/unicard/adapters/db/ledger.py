@@ -60,7 +60,7 @@ from unicard.domain.ledger import (
     is_mirror,
 )
 from unicard.domain.ledger.balances import account_of
-from unicard.services.ledger import AccountKey, LedgerReport, StatementLine
+from unicard.services.ledger import AccountKey, LedgerReport, Posted, StatementLine
 
 T = TypeVar("T")
 _balance = account_balances.c
@@ -115,6 +115,13 @@ class SqlLedgerStore:
             found |= find_accounts(self._db, missing)
         return {key: found[key] for key in wanted}
 
+    def existing_accounts(self, keys: Sequence[AccountKey]) -> dict[AccountKey, Account]:
+        """The accounts of ``keys`` that exist (none is created), from memory where known."""
+        known = self._known
+        found = {key: known[key] for key in keys if key in known}
+        unknown = [key for key in dict.fromkeys(keys) if key not in found]
+        return found | (find_accounts(self._db, unknown) if unknown else {})
+
     def post(
         self, entry: JournalEntry, accounts: Mapping[AccountId, Account], *, at: dt.datetime, shard_hint: int
     ) -> None:
@@ -126,6 +133,39 @@ class SqlLedgerStore:
         self._raise_floored([(p, a) for p, a in touched if a.rule.floor is not None])
         self._raise_shards([(p, a) for p, a in touched if a.rule.floor is None], shard_hint)
         self._add_header(entry, at)
+
+    def post_many(self, batch: Sequence[Posted]) -> None:
+        """Post many entries (no reversals) in one statement per step, each balance row once.
+
+        Floored balances get the batch's net change checked against the floor in one go: the
+        caller has checked each entry in order against the balances it read, so a refusal here
+        means a balance moved meanwhile, and the whole transaction must be rolled back."""
+        if not batch:
+            return
+        if any(posted.entry.reverses is not None for posted in batch):
+            raise ValueError("post_many takes no reversals")
+        self._db.execute(insert(postings), [row for posted in batch for row in _posting_rows(posted.entry)])
+        floored: dict[int, int] = {}
+        sharded: dict[tuple[int, int], int] = {}
+        for posted in batch:
+            for posting in posted.entry.postings:
+                account = account_of(posting, posted.accounts)
+                account_id = _db_id(account.id)
+                if account.rule.floor is not None:
+                    floored[account_id] = floored.get(account_id, 0) + posting.amount
+                else:
+                    shard = (account_id, posted.shard_hint % shards_for(account.kind))
+                    sharded[shard] = sharded.get(shard, 0) + posting.amount
+        self._apply(_RAISE_FLOORED, [{"b_account": a, "b_amount": n} for a, n in sorted(floored.items())])
+        self._apply(
+            _RAISE_SHARD,
+            [{"b_account": a, "b_shard": s, "b_amount": n} for (a, s), n in sorted(sharded.items())],
+        )
+        self._db.execute(_ADD_ENTRY, [_header(p.entry, p.at) for p in batch])
+
+    def _apply(self, statement: Any, rows: list[dict[str, int]]) -> None:
+        if rows and self._db.execute(statement, rows).rowcount != len(rows):
+            raise RuntimeError("a balance moved below its floor, or a shard row is missing")
 
     def accounts_by_id(self, account_ids: Sequence[AccountId]) -> dict[AccountId, Account]:
         found = accounts_with_ids(self._db, [_db_id(account_id) for account_id in account_ids])
@@ -182,15 +222,7 @@ class SqlLedgerStore:
             )
 
     def _add_postings(self, entry: JournalEntry) -> None:
-        rows = [
-            {
-                "entry_id": entry.id,
-                "account_id": _db_id(p.account_id),
-                "unit": db_unit(p.unit),
-                "amount": p.amount,
-            }
-            for p in entry.postings
-        ]
+        rows = _posting_rows(entry)
         try:
             # One multi-row INSERT, not an executemany: psycopg would pipeline the rows, and a
             # trigger's refusal inside a pipeline is logged as an aborted pipeline besides.
@@ -225,16 +257,8 @@ class SqlLedgerStore:
             raise RuntimeError("a balance shard row is missing")
 
     def _add_header(self, entry: JournalEntry, at: dt.datetime) -> None:
-        values = {
-            "id": entry.id,
-            "kind": entry.kind.value,
-            "memo": entry.memo,
-            "policy_version": entry.policy_version,
-            "reverses": entry.reverses,
-            "posted_at": at,
-        }
         try:
-            self._db.execute(_ADD_ENTRY, values)
+            self._db.execute(_ADD_ENTRY, _header(entry, at))
         except IntegrityError as error:
             # Races the checks above lose: the same entry, or a second reversal, committed meanwhile.
             constraint = constraint_of(error)
@@ -243,6 +267,29 @@ class SqlLedgerStore:
             if constraint in _REVERSED_ALREADY:
                 raise ReversalRefused("ledger.already_reversed", entry_id=entry.reverses) from error
             raise
+
+
+def _posting_rows(entry: JournalEntry) -> list[dict[str, Any]]:
+    return [
+        {
+            "entry_id": entry.id,
+            "account_id": _db_id(p.account_id),
+            "unit": db_unit(p.unit),
+            "amount": p.amount,
+        }
+        for p in entry.postings
+    ]
+
+
+def _header(entry: JournalEntry, at: dt.datetime) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "kind": entry.kind.value,
+        "memo": entry.memo,
+        "policy_version": entry.policy_version,
+        "reverses": entry.reverses,
+        "posted_at": at,
+    }
 
 
 def _db_id(account_id: AccountId) -> int:

@@ -45,6 +45,16 @@ class SqlOutbox:
         )
         return self._db.execute(statement).scalar_one_or_none() is not None
 
+    def add_many(self, notifications: Sequence[Notification]) -> None:
+        """Many rows in one statement; a dedupe key already queued is skipped, as in :meth:`add`."""
+        if not notifications:
+            return
+        dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
+        self._db.execute(
+            dialect_insert(outbox).on_conflict_do_nothing(index_elements=["dedupe_key"]),
+            [_row(notification) for notification in notifications],
+        )
+
     def claim_next(self, now: dt.datetime) -> Delivery | None:
         # SKIP LOCKED on PostgreSQL; SQLite renders no FOR UPDATE, its BEGIN IMMEDIATE already
         # gave this transaction the only write lock.

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, func, insert, or_, select
+from sqlalchemy import Connection, Row, and_, func, insert, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from unicard.adapters.db.tables_payments import terminals, transactions
@@ -51,29 +51,23 @@ class SqlTransactionLog:
         return _stored(row) if row else None
 
     def record(self, transaction: StoredTransaction) -> None:
-        answer = transaction.answer
-        self._db.execute(
-            insert(transactions).values(
-                id=transaction.id,
-                terminal_id=transaction.terminal_id,
-                idempotency_key=transaction.idempotency_key,
-                request_hash=transaction.request_hash,
-                type=transaction.type.value,
-                channel=transaction.channel,
-                card_token=transaction.card_token,
-                citizen_national_id=transaction.citizen_national_id,
-                household_number=transaction.household_number,
-                amount=transaction.amount,
-                loaves=transaction.loaves,
-                response_code=answer.response.value,
-                decline_reason=answer.reason,
-                entry_id=transaction.entry_id,
-                policy_version=answer.policy_version,
-                reverses=transaction.reverses if answer.approved else None,
-                response=json.dumps(answer.to_plain(), ensure_ascii=False, default=str),
-                created_at=transaction.created_at,
+        self._db.execute(insert(transactions).values(_row(transaction)))
+
+    def find_many(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], StoredTransaction]:
+        """The answers already given to these (terminal, idempotency key) pairs, one statement."""
+        if not keys:
+            return {}
+        rows = self._db.execute(
+            select(transactions).where(
+                tuple_(transactions.c.terminal_id, transactions.c.idempotency_key).in_(list(keys))
             )
         )
+        return {(row.terminal_id, row.idempotency_key): _stored(row) for row in rows}
+
+    def record_many(self, recorded: Sequence[StoredTransaction]) -> None:
+        """One executemany (one round trip in psycopg's pipeline); a key already used fails it."""
+        if recorded:
+            self._db.execute(insert(transactions), [_row(t) for t in recorded])
 
     def spent_since(self, national_id: str, types: Sequence[TransactionType], since: dt.datetime) -> Money:
         # Approved and not reversed by an approved reversal.
@@ -113,6 +107,30 @@ class SqlTransactionLog:
         newest_first = (transactions.c.created_at.desc(), transactions.c.id.desc())
         rows = self._db.execute(statement.order_by(*newest_first).limit(limit))
         return [_stored(row) for row in rows]
+
+
+def _row(transaction: StoredTransaction) -> dict[str, Any]:
+    answer = transaction.answer
+    return {
+        "id": transaction.id,
+        "terminal_id": transaction.terminal_id,
+        "idempotency_key": transaction.idempotency_key,
+        "request_hash": transaction.request_hash,
+        "type": transaction.type.value,
+        "channel": transaction.channel,
+        "card_token": transaction.card_token,
+        "citizen_national_id": transaction.citizen_national_id,
+        "household_number": transaction.household_number,
+        "amount": transaction.amount,
+        "loaves": transaction.loaves,
+        "response_code": answer.response.value,
+        "decline_reason": answer.reason,
+        "entry_id": transaction.entry_id,
+        "policy_version": answer.policy_version,
+        "reverses": transaction.reverses if answer.approved else None,
+        "response": json.dumps(answer.to_plain(), ensure_ascii=False, default=str),
+        "created_at": transaction.created_at,
+    }
 
 
 def _stored(row: Row[Any]) -> StoredTransaction:

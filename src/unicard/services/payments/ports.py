@@ -87,6 +87,16 @@ class PeriodRecord:
     closed: bool
 
 
+@dataclass(frozen=True, slots=True)
+class ItemDraws:
+    """Units of ration items one redemption drew."""
+
+    household_number: str
+    period: Period
+    transaction_id: str
+    units: Mapping[str, int]
+
+
 class EntitlementStore(Protocol):
     def household_of(self, national_id: str) -> HouseholdFacts | None: ...
     def household_and_period_of(

@@ -1,0 +1,211 @@
+"""Group commit: the authorizations waiting at one moment are answered from one durable commit.
+
+Terminals call :meth:`GroupCommitAuthorizer.authorize` from many threads. One writer thread
+takes whatever is queued (up to ``max_batch``), runs the same :class:`AuthorizationEngine` on
+each request in order against a batch unit of work — reads the batch store fetched set-wise
+when the batch opened, writes it keeps — and then writes the whole batch set-wise in one
+database transaction and one commit. Only then does any caller get its answer, so nothing is
+acknowledged that a crash could lose.
+
+What a batch cannot do (the batch store raises :class:`NotInBatch`: a month to open, a card
+security update, a reversal, any type but bread and rations), and every request of a batch
+whose commit fails (a balance moved under it, a key another process took meanwhile), goes
+through the engine on its own, one request per transaction, in the caller's thread: the same
+rules, only slower. So the batch is an optimisation of the engine, never a second set of rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import queue
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from unicard.domain.entitlements.periods import Period
+from unicard.domain.payments.types import TransactionType
+from unicard.domain.shared.clock import cairo_date
+from unicard.domain.shared.errors import DomainError
+from unicard.services.payments.engine import AuthorizationEngine, Submission
+from unicard.services.payments.ports import CardholderVerifier, TerminalGate, TerminalIdentity
+from unicard.services.payments.requests import Answer
+from unicard.services.payments.unit_of_work import PaymentsUnitOfWork
+
+log = logging.getLogger(__name__)
+
+#: Types a batch takes; the others go to the engine one at a time.
+BATCHED_TYPES = frozenset({TransactionType.BREAD_PURCHASE, TransactionType.RATION_REDEMPTION})
+
+
+class NotInBatch(Exception):  # a signal, not an error: "do this one on its own"
+    """Raised by a batch unit of work for what it cannot do inside a batch."""
+
+
+class Authorizer(Protocol):
+    """What channels call: the engine itself, or the engine behind group commit."""
+
+    @property
+    def verifier(self) -> CardholderVerifier: ...
+    def authorize(self, submission: Submission) -> Answer: ...
+
+
+class AuthorizationBatch(Protocol):
+    def unit_of_work(self) -> PaymentsUnitOfWork:
+        """A unit of work for one request: its commit hands its writes to the batch."""
+        ...
+
+    def commit(self) -> None:
+        """Write what the requests committed, set-wise, and commit durably."""
+        ...
+
+    def close(self) -> None:
+        """Roll back whatever was not committed; release the connection."""
+        ...
+
+
+class AuthorizationBatches(Protocol):
+    def open(self, submissions: Sequence[Submission], period: Period) -> AuthorizationBatch:
+        """Begin a transaction and fetch, set-wise, what these requests will read in ``period``."""
+        ...
+
+
+@dataclass(eq=False)
+class _Pending:
+    submission: Submission
+    done: threading.Event = field(default_factory=threading.Event)
+    answer: Answer | None = None
+    error: DomainError | None = None  # a refusal the engine raised (a reused key, a bad terminal)
+
+
+_STOP = object()
+
+
+@dataclass
+class GroupCommitAuthorizer:
+    """The engine behind a group-commit queue; ``authorize`` has the engine's contract."""
+
+    engine: AuthorizationEngine
+    batches: AuthorizationBatches
+    max_batch: int = 64
+    _queue: queue.SimpleQueue[object] = field(default_factory=queue.SimpleQueue, init=False)
+    _writer: threading.Thread | None = field(default=None, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    @property
+    def verifier(self) -> CardholderVerifier:
+        return self.engine.verifier
+
+    def authorize(self, submission: Submission) -> Answer:
+        if submission.request.type not in BATCHED_TYPES:
+            return self.engine.authorize(submission)
+        pending = _Pending(submission)
+        self._start_writer()
+        self._queue.put(pending)
+        pending.done.wait()
+        return self._settle(pending)
+
+    def authorize_together(self, submissions: Sequence[Submission]) -> list[Answer]:
+        """Answer these in this thread as one batch, as the writer does with what is queued; a
+        refusal (a reused key, a bad terminal) is raised after all are answered."""
+        batch = [_Pending(submission) for submission in submissions]
+        self._answer_or_not(batch)
+        return [self._settle(pending) for pending in batch]
+
+    def _settle(self, pending: _Pending) -> Answer:
+        if pending.error is not None:
+            raise pending.error
+        if pending.answer is not None:
+            return pending.answer
+        return self.engine.authorize(pending.submission)  # not for a batch: on its own
+
+    def close(self) -> None:
+        """Stop the writer once the queue is empty (a new request starts it again)."""
+        with self._lock:
+            writer, self._writer = self._writer, None
+        if writer is not None:
+            self._queue.put(_STOP)
+            writer.join()
+
+    def _start_writer(self) -> None:
+        with self._lock:
+            if self._writer is None:
+                self._writer = threading.Thread(target=self._write, name="group-commit", daemon=True)
+                self._writer.start()
+
+    def _write(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is _STOP:
+                return
+            assert isinstance(first, _Pending)
+            batch = [first]
+            while len(batch) < self.max_batch:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is _STOP:
+                    self._queue.put(_STOP)
+                    break
+                assert isinstance(more, _Pending)
+                batch.append(more)
+            self._answer_or_not(batch)
+            for pending in batch:
+                pending.done.set()
+
+    def _answer_or_not(self, batch: list[_Pending]) -> None:
+        try:
+            self._answer(batch)
+        except Exception as failed:  # never lose the writer
+            # A balance moved under the batch, another process took a key: every request goes
+            # on its own, where the engine answers it as it would have anyway.
+            log.warning("authorization batch of %d not committed (%r): one by one", len(batch), failed)
+
+    def _answer(self, batch: list[_Pending]) -> None:
+        # Terminals first, outside the batch's transaction: a terminal not in the gate's memory
+        # is read in a transaction of its own, which on SQLite would wait for the batch's lock.
+        gate = _Authenticated(self.engine.terminals)
+        for pending in batch:
+            try:
+                gate.remember(pending.submission)
+            except DomainError as refused:
+                pending.error = refused
+        period = Period.of(cairo_date(self.engine.clock.now()))
+        opened = self.batches.open([p.submission for p in batch if p.error is None], period)
+        try:
+            engine = dataclasses.replace(self.engine, uow_factory=opened.unit_of_work, terminals=gate)
+            for pending in (p for p in batch if p.error is None):
+                try:
+                    pending.answer = engine.authorize(pending.submission)
+                except NotInBatch:
+                    pass
+                except DomainError as refused:
+                    pending.error = refused
+            opened.commit()
+        except BaseException:
+            for pending in batch:
+                pending.answer, pending.error = None, None
+            raise
+        finally:
+            opened.close()
+
+
+@dataclass
+class _Authenticated:
+    """The terminals of one batch, authenticated before it opened."""
+
+    gate: TerminalGate
+    known: dict[tuple[str, str], TerminalIdentity] = field(default_factory=dict)
+
+    def remember(self, submission: Submission) -> None:
+        key = (submission.terminal_id, submission.secret)
+        if key not in self.known:
+            self.known[key] = self.gate.authenticate(*key)
+
+    def authenticate(self, terminal_id: str, secret: str) -> TerminalIdentity:
+        return self.known[(terminal_id, secret)]
+
+    def accepts(self, identity: TerminalIdentity, transaction: TransactionType) -> bool:
+        return self.gate.accepts(identity, transaction)

@@ -1,0 +1,168 @@
+"""Group commit: many authorizations in one batch and one commit, on SQLite and PostgreSQL.
+
+The batch runs the same engine on each request in order, so each request sees the ones before
+it in the batch: a family's quota, its ration items, an idempotency key. What a batch cannot do
+goes through the engine on its own; a batch whose commit fails sends every request on its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.integration.payments.conftest import World
+from unicard.adapters.db.authorization_batch import SqlAuthorizationBatch
+from unicard.adapters.db.tables_payments import journal_entries, transactions
+from unicard.bootstrap import Container
+from unicard.domain.ledger import AccountKind, Owner
+from unicard.domain.payments.bread import PayWith
+from unicard.domain.payments.ration import BasketLine
+from unicard.domain.payments.types import TransactionType
+from unicard.services.audit import verify_chain
+from unicard.services.ledger import check_ledger
+from unicard.services.payments.engine import IdempotencyKeyReused, Submission
+from unicard.services.payments.group_commit import GroupCommitAuthorizer
+from unicard.services.payments.requests import AuthorizationRequest
+
+
+def bread(world: World, loaves: int, key: str, *, pan: str | None = None) -> Submission:
+    request = AuthorizationRequest(
+        TransactionType.BREAD_PURCHASE, pan=pan or world.head_pan, loaves=loaves, pay_with=PayWith.CASH
+    )
+    return Submission(world.bakery.terminal_id, world.bakery.secret, key, request)
+
+
+def sugar(world: World, units: int, key: str) -> Submission:
+    request = AuthorizationRequest(
+        TransactionType.RATION_REDEMPTION, pan=world.wife_pan, basket=(BasketLine("sugar", units),)
+    )
+    return Submission(world.grocer.terminal_id, world.grocer.secret, key, request)
+
+
+@pytest.fixture
+def authorizer(container: Container) -> GroupCommitAuthorizer:
+    authorizer = container.authorization
+    assert isinstance(authorizer, GroupCommitAuthorizer)
+    return authorizer
+
+
+@pytest.fixture
+def opened(authorizer: GroupCommitAuthorizer, world: World) -> int:
+    """The family's month opened (a batch cannot open one); the loaves it may still draw today."""
+    first = authorizer.authorize(bread(world, 1, "opens-the-month"))
+    assert first.approved
+    return int(str(first.receipt["loaves_left_today"]))
+
+
+@pytest.fixture
+def batched_only(authorizer: GroupCommitAuthorizer, opened: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, a request sent to the engine on its own fails the test."""
+
+    def not_alone(submission: Submission) -> None:
+        raise AssertionError(f"{submission.idempotency_key} was not answered in its batch")
+
+    monkeypatch.setattr(authorizer.engine, "authorize", not_alone)
+
+
+def rows(container: Container, table: object) -> int:
+    with container.engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(table)).scalar_one())  # type: ignore[arg-type]
+
+
+def balance(container: Container, kind: AccountKind, owner: Owner) -> int:
+    with container.uow_factory() as uow:
+        account = uow.ledger.open_accounts([(kind, owner)])[(kind, owner)]
+        return uow.ledger.balances([account.id])[account.id]
+
+
+def test_each_request_of_a_batch_sees_those_before_it(
+    container: Container, authorizer: GroupCommitAuthorizer, world: World, opened: int, batched_only: None
+) -> None:
+    quota = (AccountKind.BREAD_QUOTA, Owner.household(world.household))
+    before = balance(container, *quota)
+    entries = rows(container, journal_entries)
+    # Two cards of one family draw from one quota: sequentially, within one batch, past what is left.
+    size = max(2, opened // 30)
+    wanted = [
+        bread(world, size, f"b{n}", pan=(world.head_pan, world.wife_pan)[n % 2])
+        for n in range(opened // size + 3)
+    ]
+    answers = authorizer.authorize_together(wanted)
+
+    approved = [answer for answer in answers if answer.approved]
+    assert len(approved) == opened // size
+    assert all(answer.approved for answer in answers[: len(approved)])  # in order, then none
+    assert {answer.reason for answer in answers[len(approved) :]} == {"bread.daily_quota"}
+    lefts = [int(str(answer.receipt["loaves_left_today"])) for answer in approved]
+    assert lefts == [opened - size * (n + 1) for n in range(len(approved))]
+    assert balance(container, *quota) == before - size * len(approved)
+    assert rows(container, journal_entries) == entries + len(approved)
+    assert check_ledger(container.uow_factory()) is None
+    assert verify_chain(container.uow_factory()).intact
+
+
+def test_a_key_twice_in_one_batch_is_answered_once(
+    container: Container, authorizer: GroupCommitAuthorizer, world: World, batched_only: None
+) -> None:
+    entries = rows(container, journal_entries)
+    first, again = authorizer.authorize_together([bread(world, 3, "same"), bread(world, 3, "same")])
+    assert first.approved
+    assert again.approved
+    assert again.transaction_id == first.transaction_id
+    assert again.replayed
+    assert rows(container, journal_entries) == entries + 1
+    # The same key with another body is refused, and the rest of the batch is still answered.
+    with pytest.raises(IdempotencyKeyReused):
+        authorizer.authorize_together([bread(world, 1, "other"), bread(world, 4, "same")])
+    assert authorizer.authorize_together([bread(world, 1, "other")])[0].replayed
+
+
+def test_ration_items_drawn_earlier_in_the_batch_count_toward_the_cap(
+    container: Container, authorizer: GroupCommitAuthorizer, world: World, batched_only: None
+) -> None:
+    first = authorizer.authorize(sugar(world, 1, "s0"))
+    assert first.approved, first.reason
+    answers = authorizer.authorize_together([sugar(world, 1, f"s{n}") for n in range(1, 12)])
+    approved = sum(answer.approved for answer in answers)
+    assert 0 < approved < len(answers)
+    assert {a.reason for a in answers if not a.approved} <= {
+        "ration.monthly_cap",
+        "ledger.insufficient_funds",
+    }
+    with container.engine.connect() as connection:
+        drawn = connection.execute(
+            select(func.count())
+            .select_from(transactions)
+            .where(transactions.c.type == "ration_redemption", transactions.c.response_code == "00")
+        ).scalar_one()
+    assert drawn == approved + 1
+    assert check_ledger(container.uow_factory()) is None
+
+
+def test_what_a_batch_cannot_do_goes_on_its_own(
+    container: Container, authorizer: GroupCommitAuthorizer, world: World
+) -> None:
+    # The family's first bread of the month opens the month: not in a batch, answered all the same.
+    first, second = authorizer.authorize_together([bread(world, 2, "m1"), bread(world, 2, "m2")])
+    assert first.approved
+    assert second.approved
+    assert check_ledger(container.uow_factory()) is None
+
+
+def test_a_batch_whose_commit_fails_is_answered_one_by_one(
+    container: Container,
+    authorizer: GroupCommitAuthorizer,
+    world: World,
+    opened: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def moved_meanwhile(self: SqlAuthorizationBatch) -> None:
+        raise RuntimeError("a balance moved below its floor")
+
+    monkeypatch.setattr(SqlAuthorizationBatch, "commit", moved_meanwhile)
+    entries = rows(container, journal_entries)
+    answers = authorizer.authorize_together([bread(world, 1, f"f{n}") for n in range(3)])
+    assert all(answer.approved for answer in answers)
+    assert rows(container, journal_entries) == entries + 3
+    assert check_ledger(container.uow_factory()) is None
+    assert verify_chain(container.uow_factory()).intact
