@@ -103,10 +103,17 @@ class Container:
             terminals=CachedTerminalGate(self.terminal_auth),
             verifier=self.cardholder_verifier,
         )
-        if self.settings.group_commit <= 1:
+        if self.settings.group_commit <= 1 or not isinstance(
+            self.cardholder_verifier, NoCardholderVerification
+        ):
+            # A batch does not keep card security's state yet (ATCs, PIN tries): with EMV on,
+            # every request would leave its batch for the engine alone, so skip the batch.
             return engine
         batches = SqlAuthorizationBatches(self.engine, self.uow_factory.card_lookup_key)
-        return GroupCommitAuthorizer(engine, batches, max_batch=self.settings.group_commit)
+        # Two batches in flight on PostgreSQL (one reads while the other commits); SQLite has
+        # a single writer anyway.
+        writers = 2 if self.engine.dialect.name == "postgresql" else 1
+        return GroupCommitAuthorizer(engine, batches, max_batch=self.settings.group_commit, writers=writers)
 
 
 def card_keys(settings: Settings) -> CardKeys:

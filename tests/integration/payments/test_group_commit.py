@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.integration.payments.conftest import World
-from unicard.adapters.db.authorization_batch import SqlAuthorizationBatch
+from unicard.adapters.db.authorization_batch import SqlAuthorizationBatch, _Cards
 from unicard.adapters.db.tables_payments import journal_entries, transactions
 from unicard.bootstrap import Container
+from unicard.domain.entitlements.periods import Period
 from unicard.domain.ledger import AccountKind, Owner
 from unicard.domain.payments.bread import PayWith
 from unicard.domain.payments.ration import BasketLine
@@ -21,7 +22,7 @@ from unicard.domain.payments.types import TransactionType
 from unicard.services.audit import verify_chain
 from unicard.services.ledger import check_ledger
 from unicard.services.payments.engine import IdempotencyKeyReused, Submission
-from unicard.services.payments.group_commit import GroupCommitAuthorizer
+from unicard.services.payments.group_commit import GroupCommitAuthorizer, NotInBatch
 from unicard.services.payments.requests import AuthorizationRequest
 
 
@@ -58,10 +59,11 @@ def opened(authorizer: GroupCommitAuthorizer, world: World) -> int:
 def batched_only(authorizer: GroupCommitAuthorizer, opened: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """From here on, a request sent to the engine on its own fails the test."""
 
-    def not_alone(submission: Submission) -> None:
-        raise AssertionError(f"{submission.idempotency_key} was not answered in its batch")
+    monkeypatch.setattr(authorizer.engine, "authorize", _not_alone)
 
-    monkeypatch.setattr(authorizer.engine, "authorize", not_alone)
+
+def _not_alone(submission: Submission) -> None:
+    raise AssertionError(f"{submission.idempotency_key} was not answered in its batch")
 
 
 def rows(container: Container, table: object) -> int:
@@ -139,11 +141,50 @@ def test_ration_items_drawn_earlier_in_the_batch_count_toward_the_cap(
     assert check_ledger(container.uow_factory()) is None
 
 
-def test_what_a_batch_cannot_do_goes_on_its_own(
+def test_the_month_is_opened_in_the_batch_once(
+    container: Container, authorizer: GroupCommitAuthorizer, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(authorizer.engine, "authorize", _not_alone)
+    # Both cards' first bread of the month, and a basket, in one batch: one grant, one notice.
+    answers = authorizer.authorize_together(
+        [bread(world, 2, "m1"), bread(world, 2, "m2", pan=world.wife_pan), sugar(world, 1, "m3")]
+    )
+    assert [answer.approved for answer in answers] == [True, True, True]
+    left = [int(str(answer.receipt["loaves_left_month"])) for answer in answers[:2]]
+    assert left[0] - left[1] == 2
+    with container.engine.connect() as connection:
+        grants = connection.execute(
+            select(func.count())
+            .select_from(journal_entries)
+            .where(journal_entries.c.kind == "entitlement_credit")
+        ).scalar_one()
+    assert grants == 1
+    assert check_ledger(container.uow_factory()) is None
+    assert verify_chain(container.uow_factory()).intact
+
+
+def test_a_month_opened_in_a_batch_is_stored_as_granted(
     container: Container, authorizer: GroupCommitAuthorizer, world: World
 ) -> None:
-    # The family's first bread of the month opens the month: not in a batch, answered all the same.
-    first, second = authorizer.authorize_together([bread(world, 2, "m1"), bread(world, 2, "m2")])
+    in_batch = authorizer.authorize_together([bread(world, 2, "a1")])[0]
+    with container.uow_factory() as uow:
+        month = uow.entitlements.period(world.household, Period.of(container.clock.now().date()))
+    assert month is not None
+    assert in_batch.receipt["loaves_left_month"] == month.loaves_granted - 2
+
+
+def test_what_a_batch_cannot_do_goes_on_its_own(
+    container: Container,
+    authorizer: GroupCommitAuthorizer,
+    world: World,
+    opened: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def not_read(self: object, pan: str) -> None:
+        raise NotInBatch("a card the batch did not read")
+
+    monkeypatch.setattr(_Cards, "find_by_pan", not_read)
+    first, second = authorizer.authorize_together([bread(world, 2, "n1"), bread(world, 2, "n2")])
     assert first.approved
     assert second.approved
     assert check_ledger(container.uow_factory()) is None

@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, NoReturn, Self, cast
+from typing import NoReturn, Self, cast
 
 from sqlalchemy import Connection, Engine
 
@@ -38,14 +38,16 @@ from unicard.adapters.db.rollout import SqlRolloutStore
 from unicard.adapters.db.transactions import SqlTransactionLog
 from unicard.domain.audit.chain import AuditEvent
 from unicard.domain.cards.card import Card
+from unicard.domain.entitlements.grants import Grant
 from unicard.domain.entitlements.periods import Period
 from unicard.domain.ledger import Account, AccountId, InsufficientFunds, JournalEntry
 from unicard.domain.notifications import Notification
 from unicard.domain.payments.types import TransactionType
+from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import Conflict
-from unicard.services.ledger import Posted
+from unicard.services.ledger import AccountKey, Posted
 from unicard.services.payments import accounts as keys
-from unicard.services.payments.closing import HOUSEHOLD_KINDS
+from unicard.services.payments.closing import HOUSEHOLD_KINDS, period_start
 from unicard.services.payments.engine import Submission
 from unicard.services.payments.group_commit import NotInBatch
 from unicard.services.payments.ports import HouseholdFacts, ItemDraws, PeriodRecord, StoredTransaction
@@ -59,20 +61,34 @@ class SqlAuthorizationBatches:
         self._engine = engine
         self._card_lookup_key = card_lookup_key
 
-    def open(self, submissions: Sequence[Submission], period: Period) -> SqlAuthorizationBatch:
+    def open(self, submissions: Sequence[Submission], now: dt.datetime) -> SqlAuthorizationBatch:
         connection = self._engine.connect()
         try:
             connection.begin()
-            read = _read(connection, self._card_lookup_key, submissions, period)
+            ledger = SqlLedgerStore(connection)
+            read = _read(connection, ledger, self._card_lookup_key, submissions, now)
         except BaseException:
             connection.close()
             raise
-        return SqlAuthorizationBatch(connection, self._card_lookup_key, read)
+        return SqlAuthorizationBatch(connection, ledger, self._card_lookup_key, read)
+
+
+@dataclass
+class _Opening:
+    """What opening the month of households without one reads (``services/payments/entitlements``)."""
+
+    households: dict[str, HouseholdFacts] = field(default_factory=dict)
+    members: dict[tuple[str, dt.datetime], int] = field(default_factory=dict)
+    open_periods: dict[str, list[PeriodRecord]] = field(default_factory=dict)
+    previous: dict[str, PeriodRecord] = field(default_factory=dict)
+    entry_ids: set[str] = field(default_factory=set)
+    entries: dict[str, JournalEntry] = field(default_factory=dict)
+    heads: dict[str, tuple[str, str | None] | None] = field(default_factory=dict)
 
 
 @dataclass
 class _Read:
-    """What the batch read when it opened; ``balances`` grows as requests ask for more."""
+    """What the batch read when it opened; ``balances`` and ``accounts`` grow as requests ask."""
 
     period: Period
     keys: set[_Key]
@@ -80,13 +96,20 @@ class _Read:
     cards: dict[str, Card]
     pans: set[str]
     households: dict[str, tuple[HouseholdFacts | None, PeriodRecord | None]]
+    accounts: dict[AccountKey, Account]
     balances: dict[AccountId, int]
     drawn: dict[str, dict[str, int]]
+    opening: _Opening
 
 
 def _read(
-    connection: Connection, lookup_key: bytes, submissions: Sequence[Submission], period: Period
+    connection: Connection,
+    ledger: SqlLedgerStore,
+    lookup_key: bytes,
+    submissions: Sequence[Submission],
+    now: dt.datetime,
 ) -> _Read:
+    period = Period.of(cairo_date(now))
     asked = {(s.terminal_id, s.idempotency_key) for s in submissions}
     replays = SqlTransactionLog(connection).find_many(sorted(asked))
     pans = {s.request.pan for s in submissions if s.request.pan}
@@ -98,9 +121,23 @@ def _read(
     numbers = sorted({facts.number for facts, _ in households.values() if facts is not None})
     wanted = [keys.household(kind, number) for number in numbers for kind in HOUSEHOLD_KINDS]
     wanted += [keys.wallet(national_id) for national_id in sorted(households)]
-    ledger = SqlLedgerStore(connection)
-    existing = ledger.existing_accounts(wanted)
-    balances = ledger.balances([account.id for account in existing.values()]) if existing else {}
+    accounts = ledger.existing_accounts(wanted)
+    balances = ledger.balances([account.id for account in accounts.values()]) if accounts else {}
+    to_open = sorted(
+        {
+            facts.number
+            for facts, month in households.values()
+            if facts is not None and month is None and facts.status != "closed"
+        }
+    )
+    opening = _Opening()
+    if to_open:
+        opening = _read_opening(connection, ledger, to_open, period, now)
+        household_keys = [keys.household(kind, number) for number in to_open for kind in HOUSEHOLD_KINDS]
+        opened = ledger.open_accounts([*household_keys, *_SYSTEM_KEYS])
+        # Made just now, in this transaction: nothing on them yet.
+        balances |= {opened[key].id: 0 for key in household_keys if key not in accounts}
+        accounts |= opened
     rationing = {
         facts.number
         for submission in submissions
@@ -109,7 +146,28 @@ def _read(
         and (facts := households.get(card.citizen_national_id, (None, None))[0]) is not None
     }
     drawn = entitlements.items_drawn_of(sorted(rationing), period)
-    return _Read(period, asked, replays, cards, pans, households, balances, drawn)
+    return _Read(period, asked, replays, cards, pans, households, accounts, balances, drawn, opening)
+
+
+_SYSTEM_KEYS = (keys.MINISTRY_FUNDING, keys.BREAD_ISSUE, keys.POINTS_ISSUE)
+
+
+def _read_opening(
+    connection: Connection, ledger: SqlLedgerStore, numbers: list[str], current: Period, now: dt.datetime
+) -> _Opening:
+    entitlements, previous = SqlEntitlementStore(connection), current.previous()
+    instants = (period_start(current), period_start(previous), now)
+    entry_ids = {f"{kind}:{number}:{current.name}" for number in numbers for kind in ("points", "lapse")}
+    before = entitlements.periods_of(numbers, period=previous)
+    return _Opening(
+        households=entitlements.households_in(numbers, current),
+        members=entitlements.members_at_many(numbers, instants),
+        open_periods=entitlements.periods_of(numbers, only_open=True),
+        previous={number: months[0] for number, months in before.items() if months},
+        entry_ids=entry_ids,
+        entries=ledger.entries(sorted(entry_ids)),
+        heads=entitlements.head_contacts(numbers),
+    )
 
 
 @dataclass
@@ -122,6 +180,8 @@ class _Writes:
     notifications: dict[str, Notification] = field(default_factory=dict)
     audit: list[tuple[AuditEvent, str]] = field(default_factory=list)
     draws: list[ItemDraws] = field(default_factory=list)
+    opened: dict[str, tuple[PeriodRecord, Grant, int, dt.datetime]] = field(default_factory=dict)
+    closed: list[tuple[str, Period, dt.datetime]] = field(default_factory=list)
 
     def add(self, other: _Writes) -> None:
         self.entries += other.entries
@@ -131,11 +191,16 @@ class _Writes:
         self.notifications |= other.notifications
         self.audit += other.audit
         self.draws += other.draws
+        self.opened |= other.opened
+        self.closed += other.closed
 
 
 class SqlAuthorizationBatch:
-    def __init__(self, connection: Connection, lookup_key: bytes, read: _Read) -> None:
+    def __init__(
+        self, connection: Connection, ledger: SqlLedgerStore, lookup_key: bytes, read: _Read
+    ) -> None:
         self.connection = connection
+        self.ledger = ledger
         self.lookup_key = lookup_key
         self.read = read
         self.committed = _Writes()
@@ -147,7 +212,12 @@ class SqlAuthorizationBatch:
 
     def commit(self) -> None:
         db, writes = self.connection, self.committed
-        SqlLedgerStore(db).post_many(writes.entries)
+        months = SqlEntitlementStore(db)
+        months.open_many(
+            [(number, grant, points, at) for number, (_, grant, points, at) in writes.opened.items()]
+        )
+        months.close_many(writes.closed)
+        self.ledger.post_many(writes.entries)
         SqlTransactionLog(db).record_many(list(writes.transactions.values()))
         SqlOutbox(db).add_many(list(writes.notifications.values()))
         SqlEntitlementStore(db).record_item_draws_many(writes.draws)
@@ -167,7 +237,7 @@ class _RequestUnitOfWork:
         self.batch = batch
         self.writes = _Writes()
         db = batch.connection
-        self.ledger = _Ledger(self, SqlLedgerStore(db))
+        self.ledger = _Ledger(self, batch.ledger)
         self.transactions = _Transactions(self)
         self.entitlements = _Entitlements(self)
         self.outbox = _Outbox(self)
@@ -200,6 +270,12 @@ class _RequestUnitOfWork:
         committed, own = self.batch.committed.deltas, self.writes.deltas
         return read[account_id] + committed.get(account_id, 0) + own.get(account_id, 0)
 
+    def opened(self, number: str) -> PeriodRecord | None:
+        for opened in (self.writes.opened, self.batch.committed.opened):
+            if number in opened:
+                return opened[number][0]
+        return None
+
     def transaction(self, key: _Key) -> StoredTransaction | None:
         for found in (self.writes.transactions, self.batch.committed.transactions, self.batch.read.replays):
             if key in found:
@@ -220,8 +296,19 @@ class _Ledger(_Part):
         super().__init__(uow)
         self.base = base
 
-    def open_accounts(self, wanted: Sequence[Any]) -> dict[Any, Account]:
-        return self.base.open_accounts(wanted)  # accounts are only ever added, never changed
+    def open_accounts(self, wanted: Sequence[AccountKey]) -> dict[AccountKey, Account]:
+        # Accounts are only ever added, never changed: what the batch found or made holds.
+        known = self.uow.batch.read.accounts
+        missing = [key for key in wanted if key not in known]
+        if missing:
+            known |= self.base.open_accounts(missing)
+        return {key: known[key] for key in wanted}
+
+    def entry(self, entry_id: str) -> JournalEntry | None:
+        opening = self.uow.batch.read.opening
+        if entry_id not in opening.entry_ids:
+            raise NotInBatch("ledger.entry")
+        return opening.entries.get(entry_id)
 
     def balances(self, account_ids: Sequence[AccountId]) -> dict[AccountId, int]:
         return {account_id: self.uow.balance(account_id, self.base) for account_id in account_ids}
@@ -251,7 +338,9 @@ class _Transactions(_Part):
     def record(self, transaction: StoredTransaction) -> None:
         key = (transaction.terminal_id, transaction.idempotency_key)
         if self.uow.transaction(key) is not None:
-            raise Conflict("transaction.duplicate_key", constraint="uq_transactions_terminal_key")
+            raise Conflict(
+                "database.constraint", constraint="uq_transactions_terminal_key"
+            )  # as the INSERT would
         self.uow.writes.transactions[key] = transaction
 
 
@@ -262,7 +351,74 @@ class _Entitlements(_Part):
         read = self.uow.batch.read
         if period != read.period:
             raise NotInBatch("another month")
-        return read.households.get(national_id, (None, None))
+        facts, month = read.households.get(national_id, (None, None))
+        if facts is not None and month is None and facts.status != "closed":
+            month = self.uow.opened(facts.number)
+        return facts, month
+
+    # -- opening a month: reads the batch made set-wise when it opened, writes it keeps --
+
+    def _opening(self, number: str) -> _Opening:
+        opening = self.uow.batch.read.opening
+        if number not in opening.households:
+            raise NotInBatch("a month the batch did not read")
+        return opening
+
+    def period(
+        self,
+        household_number: str,
+        period: Period,
+        *,
+        lock: bool = False,  # noqa: ARG002 - a month opened in the batch is the batch's alone
+    ) -> PeriodRecord | None:
+        opening, current = self._opening(household_number), self.uow.batch.read.period
+        if period == current:
+            return self.uow.opened(household_number)
+        if period == current.previous():
+            return opening.previous.get(household_number)
+        raise NotInBatch("another month")
+
+    def household(self, number: str, period: Period | None = None) -> HouseholdFacts | None:
+        opening = self._opening(number)
+        if period != self.uow.batch.read.period:
+            raise NotInBatch("another month")
+        return opening.households[number]
+
+    def members_at(self, household_number: str, instant: dt.datetime) -> int:
+        members = self._opening(household_number).members
+        if (household_number, instant) not in members:
+            raise NotInBatch("members at another instant")
+        return members[(household_number, instant)]
+
+    def open_periods(self, household_number: str) -> list[PeriodRecord]:
+        months = self._opening(household_number).open_periods[household_number]
+        writes = (self.uow.batch.committed, self.uow.writes)
+        closed = {month for w in writes for number, month, _ in w.closed if number == household_number}
+        still = [record for record in months if record.period not in closed]
+        opened = self.uow.opened(household_number)
+        return sorted([*still, *([opened] if opened else [])], key=lambda record: record.period)
+
+    def head_contact(self, household_number: str) -> tuple[str, str | None] | None:
+        return self._opening(household_number).heads[household_number]
+
+    def open(self, household_number: str, grant: Grant, points: int, *, at: dt.datetime) -> bool:
+        self._opening(household_number)
+        if self.uow.opened(household_number) is not None:
+            return False
+        record = PeriodRecord(
+            grant.period,
+            grant.members,
+            grant.loaves,
+            grant.ration_credit.piasters,
+            points,
+            grant.policy_version,
+            closed=False,
+        )
+        self.uow.writes.opened[household_number] = (record, grant, points, at)
+        return True
+
+    def close(self, household_number: str, period: Period, *, at: dt.datetime) -> None:
+        self.uow.writes.closed.append((household_number, period, at))
 
     def items_drawn(self, household_number: str, period: Period) -> dict[str, int]:
         read = self.uow.batch.read

@@ -115,6 +115,99 @@ class SqlEntitlementStore:
         if rows:
             self._db.execute(ration_item_draws.insert(), rows)
 
+    # -- many households at once: what opening their month reads and writes (group commit) --
+
+    def households_in(self, numbers: Sequence[str], period: Period) -> dict[str, HouseholdFacts]:
+        """:meth:`household` with ``period`` for many households, one statement."""
+        columns = (*_FACTS[:3], _eligible_in(period), _FACTS[4])
+        rows = self._db.execute(select(*columns).where(households.c.number.in_(list(numbers))))
+        return {row.number: _facts(row) for row in rows}
+
+    def members_at_many(
+        self, numbers: Sequence[str], instants: Sequence[dt.datetime]
+    ) -> dict[tuple[str, dt.datetime], int]:
+        """:meth:`members_at` for many households at several instants, one statement."""
+        member = household_members.c
+        counts = [
+            func.count().filter(member.joined_at <= at, or_(member.left_at.is_(None), member.left_at > at))
+            for at in instants
+        ]
+        rows = self._db.execute(
+            select(households.c.number, *counts)
+            .join(household_members, household_members.c.household_id == households.c.id)
+            .where(households.c.number.in_(list(numbers)))
+            .group_by(households.c.number)
+        )
+        found = {(number, at): 0 for number in numbers for at in instants}
+        for row in rows:
+            found |= {(row[0], at): int(row[n + 1]) for n, at in enumerate(instants)}
+        return found
+
+    def head_contacts(self, numbers: Sequence[str]) -> dict[str, tuple[str, str | None] | None]:
+        """:meth:`head_contact` for many households, one statement."""
+        rows = self._db.execute(
+            select(households.c.number, citizens.c.national_id, citizens.c.mobile)
+            .join(household_members, household_members.c.citizen_id == citizens.c.id)
+            .join(households, households.c.id == household_members.c.household_id)
+            .where(
+                households.c.number.in_(list(numbers)),
+                household_members.c.relation == Relation.HEAD.value,
+                household_members.c.left_at.is_(None),
+            )
+        )
+        found: dict[str, tuple[str, str | None] | None] = dict.fromkeys(numbers)
+        found |= {row.number: (row.national_id, row.mobile) for row in rows}
+        return found
+
+    def periods_of(
+        self, numbers: Sequence[str], *, period: Period | None = None, only_open: bool = False
+    ) -> dict[str, list[PeriodRecord]]:
+        """Many households' months (``period`` only, or open ones only), in month order."""
+        statement = (
+            select(households.c.number, entitlement_periods)
+            .join(households, households.c.id == entitlement_periods.c.household_id)
+            .where(households.c.number.in_(list(numbers)))
+            .order_by(entitlement_periods.c.period)
+        )
+        if period is not None:
+            statement = statement.where(entitlement_periods.c.period == period.name)
+        if only_open:
+            statement = statement.where(entitlement_periods.c.closed_at.is_(None))
+        found: dict[str, list[PeriodRecord]] = {number: [] for number in numbers}
+        for row in self._db.execute(statement):
+            found[row.number].append(_record(row))
+        return found
+
+    def open_many(self, opened: Sequence[tuple[str, Grant, int, dt.datetime]]) -> None:
+        """Months granted (household number, grant, points, at); one already there fails it all."""
+        if not opened:
+            return
+        numbers = sorted({number for number, *_ in opened})
+        found = self._db.execute(
+            select(households.c.number, households.c.id).where(households.c.number.in_(numbers))
+        )
+        ids = {row.number: row.id for row in found}
+        self._db.execute(
+            entitlement_periods.insert(),
+            [
+                {
+                    "household_id": ids[number],
+                    "period": grant.period.name,
+                    "members_counted": grant.members,
+                    "bread_granted": grant.loaves,
+                    "ration_granted": grant.ration_credit.piasters,
+                    "points_granted": points,
+                    "policy_version": grant.policy_version,
+                    "opened_at": at,
+                }
+                for number, grant, points, at in opened
+            ],
+        )
+
+    def close_many(self, closed: Sequence[tuple[str, Period, dt.datetime]]) -> None:
+        for number, period, at in closed:  # rare: a household's month before the one opened
+            self.close(number, period, at=at)
+
     def household(self, number: str, period: Period | None = None) -> HouseholdFacts | None:
         columns = _FACTS if period is None else (*_FACTS[:3], _eligible_in(period), _FACTS[4])
         row = self._db.execute(select(*columns).where(households.c.number == number)).first()

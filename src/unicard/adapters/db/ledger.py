@@ -185,6 +185,19 @@ class SqlLedgerStore:
         )
         return _entry_from_rows(header, rows.all())
 
+    def entries(self, entry_ids: Sequence[EntryId]) -> dict[EntryId, JournalEntry]:
+        """The entries of these ids that exist, two statements."""
+        ids = list(entry_ids)
+        headers = self._db.execute(select(journal_entries).where(journal_entries.c.id.in_(ids))).all()
+        if not headers:
+            return {}
+        lines: dict[str, list[Row[Any]]] = {header.id: [] for header in headers}
+        for row in self._db.execute(
+            select(postings).where(postings.c.entry_id.in_(list(lines))).order_by(postings.c.id)
+        ):
+            lines[row.entry_id].append(row)
+        return {header.id: _entry_from_rows(header, lines[header.id]) for header in headers}
+
     def is_reversed(self, entry_id: EntryId) -> bool:
         reversal = select(journal_entries.c.id).where(journal_entries.c.reverses == entry_id)
         return self._db.execute(reversal).first() is not None

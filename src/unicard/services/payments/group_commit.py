@@ -17,6 +17,7 @@ rules, only slower. So the batch is an optimisation of the engine, never a secon
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import queue
 import threading
@@ -24,9 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from unicard.domain.entitlements.periods import Period
 from unicard.domain.payments.types import TransactionType
-from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import DomainError
 from unicard.services.payments.engine import AuthorizationEngine, Submission
 from unicard.services.payments.ports import CardholderVerifier, TerminalGate, TerminalIdentity
@@ -66,8 +65,8 @@ class AuthorizationBatch(Protocol):
 
 
 class AuthorizationBatches(Protocol):
-    def open(self, submissions: Sequence[Submission], period: Period) -> AuthorizationBatch:
-        """Begin a transaction and fetch, set-wise, what these requests will read in ``period``."""
+    def open(self, submissions: Sequence[Submission], now: dt.datetime) -> AuthorizationBatch:
+        """Begin a transaction and fetch, set-wise, what these requests will read ``now``."""
         ...
 
 
@@ -89,8 +88,11 @@ class GroupCommitAuthorizer:
     engine: AuthorizationEngine
     batches: AuthorizationBatches
     max_batch: int = 64
+    #: Batches in flight at once: while one waits for its commit, the next reads (PostgreSQL;
+    #: SQLite has one writer whatever the count).
+    writers: int = 1
     _queue: queue.SimpleQueue[object] = field(default_factory=queue.SimpleQueue, init=False)
-    _writer: threading.Thread | None = field(default=None, init=False)
+    _writers: list[threading.Thread] = field(default_factory=list, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     @property
@@ -121,18 +123,20 @@ class GroupCommitAuthorizer:
         return self.engine.authorize(pending.submission)  # not for a batch: on its own
 
     def close(self) -> None:
-        """Stop the writer once the queue is empty (a new request starts it again)."""
+        """Stop the writers once the queue is empty (a new request starts them again)."""
         with self._lock:
-            writer, self._writer = self._writer, None
-        if writer is not None:
+            writers, self._writers = self._writers, []
+        for _ in writers:
             self._queue.put(_STOP)
+        for writer in writers:
             writer.join()
 
     def _start_writer(self) -> None:
         with self._lock:
-            if self._writer is None:
-                self._writer = threading.Thread(target=self._write, name="group-commit", daemon=True)
-                self._writer.start()
+            while len(self._writers) < self.writers:
+                writer = threading.Thread(target=self._write, name="group-commit", daemon=True)
+                writer.start()
+                self._writers.append(writer)
 
     def _write(self) -> None:
         while True:
@@ -172,8 +176,7 @@ class GroupCommitAuthorizer:
                 gate.remember(pending.submission)
             except DomainError as refused:
                 pending.error = refused
-        period = Period.of(cairo_date(self.engine.clock.now()))
-        opened = self.batches.open([p.submission for p in batch if p.error is None], period)
+        opened = self.batches.open([p.submission for p in batch if p.error is None], self.engine.clock.now())
         try:
             engine = dataclasses.replace(self.engine, uow_factory=opened.unit_of_work, terminals=gate)
             for pending in (p for p in batch if p.error is None):
