@@ -73,10 +73,14 @@ class SqlAuthorizationBatches:
         return SqlAuthorizationBatch(connection, ledger, self._card_lookup_key, read)
 
 
+_NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
 @dataclass
 class _Opening:
     """What opening the month of households without one reads (``services/payments/entitlements``)."""
 
+    now: dt.datetime = _NEVER
     households: dict[str, HouseholdFacts] = field(default_factory=dict)
     members: dict[tuple[str, dt.datetime], int] = field(default_factory=dict)
     open_periods: dict[str, list[PeriodRecord]] = field(default_factory=dict)
@@ -134,7 +138,9 @@ def _read(
     if to_open:
         opening = _read_opening(connection, ledger, to_open, period, now)
         household_keys = [keys.household(kind, number) for number in to_open for kind in HOUSEHOLD_KINDS]
-        opened = ledger.open_accounts([*household_keys, *_SYSTEM_KEYS])
+        opened = ledger.open_accounts(
+            [key for key in (*household_keys, *_SYSTEM_KEYS) if key not in accounts]
+        )
         # Made just now, in this transaction: nothing on them yet.
         balances |= {opened[key].id: 0 for key in household_keys if key not in accounts}
         accounts |= opened
@@ -160,6 +166,7 @@ def _read_opening(
     entry_ids = {f"{kind}:{number}:{current.name}" for number in numbers for kind in ("points", "lapse")}
     before = entitlements.periods_of(numbers, period=previous)
     return _Opening(
+        now=now,
         households=entitlements.households_in(numbers, current),
         members=entitlements.members_at_many(numbers, instants),
         open_periods=entitlements.periods_of(numbers, only_open=True),
@@ -385,10 +392,12 @@ class _Entitlements(_Part):
         return opening.households[number]
 
     def members_at(self, household_number: str, instant: dt.datetime) -> int:
-        members = self._opening(household_number).members
-        if (household_number, instant) not in members:
+        opening = self._opening(household_number)
+        # The batch answers as of when it opened: "now", for any of its requests, is then.
+        at = opening.now if instant >= opening.now else instant
+        if (household_number, at) not in opening.members:
             raise NotInBatch("members at another instant")
-        return members[(household_number, instant)]
+        return opening.members[(household_number, at)]
 
     def open_periods(self, household_number: str) -> list[PeriodRecord]:
         months = self._opening(household_number).open_periods[household_number]

@@ -53,28 +53,45 @@ class SqlEntitlementStore:
     def households_and_periods_of(
         self, national_ids: Sequence[str], period: Period
     ) -> dict[str, tuple[HouseholdFacts | None, PeriodRecord | None]]:
-        """:meth:`household_and_period_of` for many citizens in two statements, the months locked
-        in household order (so two batches never wait on each other in a cycle). Citizens
-        without an open household are left out."""
+        """:meth:`household_and_period_of` for many citizens in two statements: their open
+        households, then those households' months by primary key, locked in household order (so
+        two batches never wait on each other in a cycle). Citizens without one are left out."""
         wanted = list(dict.fromkeys(national_ids))
         if not wanted:
             return {}
         rows = self._db.execute(
-            _open_households_of(select(citizens.c.national_id, *_FACTS, *entitlement_periods.c), wanted)
-            .join(entitlement_periods, entitlement_periods.c.household_id == households.c.id)
-            .where(entitlement_periods.c.period == period.name)
-            .order_by(households.c.id)
-            .with_for_update(of=entitlement_periods)
-        )
+            _open_households_of(select(citizens.c.national_id, households.c.id, *_FACTS), wanted)
+        ).all()
+        month_of = self._months_locked(sorted({row.id for row in rows}), period)
+        unopened = sorted({row.id for row in rows if row.id not in month_of and row.status != "closed"})
+        if unopened:
+            # Whoever opens these months locks the households first, so two batches do not both
+            # open one; the second finds the month the first opened.
+            # FOR NO KEY UPDATE: a single request inserting the month (a key share) is not held up.
+            self._db.execute(
+                select(households.c.id)
+                .where(households.c.id.in_(unopened))
+                .order_by(households.c.id)
+                .with_for_update(key_share=True)
+            ).all()
+            month_of |= self._months_locked(unopened, period)
         found: dict[str, tuple[HouseholdFacts | None, PeriodRecord | None]] = {}
         for row in rows:
             facts = _facts(row)
-            found[row.national_id] = (facts, _record(row) if facts.status != "closed" else None)
-        rest = [national_id for national_id in wanted if national_id not in found]
-        if rest:
-            for row in self._db.execute(_open_households_of(select(citizens.c.national_id, *_FACTS), rest)):
-                found[row.national_id] = (_facts(row), None)
+            found[row.national_id] = (facts, month_of.get(row.id) if facts.status != "closed" else None)
         return found
+
+    def _months_locked(self, household_ids: list[int], period: Period) -> dict[int, PeriodRecord]:
+        months = self._db.execute(
+            select(entitlement_periods)
+            .where(
+                entitlement_periods.c.household_id.in_(household_ids),
+                entitlement_periods.c.period == period.name,
+            )
+            .order_by(entitlement_periods.c.household_id)
+            .with_for_update()
+        )
+        return {row.household_id: _record(row) for row in months}
 
     def items_drawn_of(self, household_numbers: Sequence[str], period: Period) -> dict[str, dict[str, int]]:
         """:meth:`items_drawn` for many households, one statement."""

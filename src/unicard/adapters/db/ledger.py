@@ -110,9 +110,12 @@ class SqlLedgerStore:
             found |= looked_up
         missing = [key for key in wanted if key not in found]
         if missing:
-            create_accounts(self._db, missing)
+            created = create_accounts(self._db, missing)
             self._created.update(missing)
-            found |= find_accounts(self._db, missing)
+            found |= created
+            skipped = [key for key in missing if key not in created]  # a concurrent creator's
+            if skipped:
+                found |= find_accounts(self._db, skipped)
         return {key: found[key] for key in wanted}
 
     def existing_accounts(self, keys: Sequence[AccountKey]) -> dict[AccountKey, Account]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
-from sqlalchemy import Connection, Insert, Row, bindparam, func, insert, select, tuple_
+from sqlalchemy import Connection, Insert, Row, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -55,9 +55,13 @@ def account_from_row(row: AnyRow) -> Account:
     return Account(str(row.id), AccountKind(row.kind), owner)
 
 
-_KEY = tuple_(accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id)
+# Three plain IN lists, not one IN of (kind, owner_type, owner_id) rows: PostgreSQL plans a long
+# row IN list as a scan of the table, but these three as one walk of the unique index. The
+# result is a superset of the keys asked (other kinds of the same owners), filtered after.
 _FIND = select(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id).where(
-    _KEY.in_(bindparam("keys", expanding=True))
+    accounts.c.kind.in_(bindparam("kinds", expanding=True)),
+    accounts.c.owner_type.in_(bindparam("types", expanding=True)),
+    accounts.c.owner_id.in_(bindparam("owners", expanding=True)),
 )
 _ADD_SHARDS = insert(account_balances)
 
@@ -72,17 +76,27 @@ def accounts_with_ids(db: Connection, ids: Sequence[int]) -> dict[int, Account]:
 
 
 def find_accounts(db: Connection, keys: Sequence[AccountKey]) -> dict[AccountKey, Account]:
-    rows = db.execute(_FIND, {"keys": [(kind.value, owner.type.value, owner.id) for kind, owner in keys]})
+    if not keys:
+        return {}
+    wanted = set(keys)
+    rows = db.execute(
+        _FIND,
+        {
+            "kinds": sorted({kind.value for kind, _ in keys}),
+            "types": sorted({owner.type.value for _, owner in keys}),
+            "owners": sorted({owner.id for _, owner in keys}),
+        },
+    )
     found = (account_from_row(row) for row in rows)
-    return {(account.kind, account.owner): account for account in found}
+    return {key: account for account in found if (key := (account.kind, account.owner)) in wanted}
 
 
-def create_accounts(db: Connection, keys: Sequence[AccountKey]) -> None:
+def create_accounts(db: Connection, keys: Sequence[AccountKey]) -> dict[AccountKey, Account]:
     """Insert the accounts not there yet, each with its balance rows, in one go.
 
     ON CONFLICT DO NOTHING waits for a concurrent creator of the same account and then skips
     it; only the accounts this transaction really created get balance rows, so the account and
-    its shards always commit together.
+    its shards always commit together. Returns the accounts it created (not those it skipped).
     """
     for kind, owner in keys:
         Account("new", kind, owner)  # refuses an owner of the wrong type before anything is written
@@ -98,6 +112,8 @@ def create_accounts(db: Connection, keys: Sequence[AccountKey]) -> None:
     ]
     if shards:
         db.execute(_ADD_SHARDS, shards)
+    made = (account_from_row(row) for row in created)
+    return {(account.kind, account.owner): account for account in made}
 
 
 def _account_values(kind: AccountKind, owner: Owner) -> dict[str, object]:
@@ -117,7 +133,7 @@ def _insert_new(build: Any) -> Insert:
         build(accounts)
         .values(opened_at=func.current_timestamp())
         .on_conflict_do_nothing(index_elements=["kind", "owner_type", "owner_id"])
-        .returning(accounts.c.id, accounts.c.kind)
+        .returning(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id)
     )
     return statement
 
