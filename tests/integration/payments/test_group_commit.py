@@ -7,6 +7,8 @@ goes through the engine on its own; a batch whose commit fails sends every reque
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import func, select
 
@@ -21,6 +23,7 @@ from unicard.domain.payments.ration import BasketLine
 from unicard.domain.payments.types import TransactionType
 from unicard.services.audit import verify_chain
 from unicard.services.ledger import check_ledger
+from unicard.services.payments import group_commit
 from unicard.services.payments.engine import IdempotencyKeyReused, Submission
 from unicard.services.payments.group_commit import GroupCommitAuthorizer, NotInBatch
 from unicard.services.payments.requests import AuthorizationRequest
@@ -207,3 +210,16 @@ def test_a_batch_whose_commit_fails_is_answered_one_by_one(
     assert rows(container, journal_entries) == entries + 3
     assert check_ledger(container.uow_factory()) is None
     assert verify_chain(container.uow_factory()).intact
+
+
+def test_an_idle_writer_leaves_and_the_next_request_starts_one(
+    authorizer: GroupCommitAuthorizer, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(group_commit, "IDLE_SECONDS", 0.05)
+    assert authorizer.authorize(bread(world, 1, "i1")).approved
+    for _ in range(200):
+        if not authorizer._writers:
+            break
+        time.sleep(0.01)
+    assert authorizer._writers == []
+    assert authorizer.authorize(bread(world, 1, "i2")).approved

@@ -78,7 +78,8 @@ class _Pending:
     error: DomainError | None = None  # a refusal the engine raised (a reused key, a bad terminal)
 
 
-_STOP = object()
+#: A writer with nothing to do for this long leaves (the next request starts another).
+IDLE_SECONDS = 5.0
 
 
 @dataclass
@@ -91,7 +92,7 @@ class GroupCommitAuthorizer:
     #: Batches in flight at once: while one waits for its commit, the next reads (PostgreSQL;
     #: SQLite has one writer whatever the count).
     writers: int = 1
-    _queue: queue.SimpleQueue[object] = field(default_factory=queue.SimpleQueue, init=False)
+    _queue: queue.SimpleQueue[_Pending] = field(default_factory=queue.SimpleQueue, init=False)
     _writers: list[threading.Thread] = field(default_factory=list, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
@@ -103,8 +104,12 @@ class GroupCommitAuthorizer:
         if submission.request.type not in BATCHED_TYPES:
             return self.engine.authorize(submission)
         pending = _Pending(submission)
-        self._start_writer()
-        self._queue.put(pending)
+        with self._lock:  # a writer leaving for want of work checks the queue under this lock
+            while len(self._writers) < self.writers:
+                writer = threading.Thread(target=self._write, name="group-commit", daemon=True)
+                self._writers.append(writer)
+                writer.start()
+            self._queue.put(pending)
         pending.done.wait()
         return self._settle(pending)
 
@@ -122,39 +127,21 @@ class GroupCommitAuthorizer:
             return pending.answer
         return self.engine.authorize(pending.submission)  # not for a batch: on its own
 
-    def close(self) -> None:
-        """Stop the writers once the queue is empty (a new request starts them again)."""
-        with self._lock:
-            writers, self._writers = self._writers, []
-        for _ in writers:
-            self._queue.put(_STOP)
-        for writer in writers:
-            writer.join()
-
-    def _start_writer(self) -> None:
-        with self._lock:
-            while len(self._writers) < self.writers:
-                writer = threading.Thread(target=self._write, name="group-commit", daemon=True)
-                writer.start()
-                self._writers.append(writer)
-
     def _write(self) -> None:
         while True:
-            first = self._queue.get()
-            if first is _STOP:
-                return
-            assert isinstance(first, _Pending)
-            batch = [first]
+            try:
+                batch = [self._queue.get(timeout=IDLE_SECONDS)]
+            except queue.Empty:
+                with self._lock:
+                    if self._queue.empty():  # nothing came: leave; the next request starts one
+                        self._writers.remove(threading.current_thread())
+                        return
+                continue
             while len(batch) < self.max_batch:
                 try:
-                    more = self._queue.get_nowait()
+                    batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-                if more is _STOP:
-                    self._queue.put(_STOP)
-                    break
-                assert isinstance(more, _Pending)
-                batch.append(more)
             self._answer_or_not(batch)
             for pending in batch:
                 pending.done.set()
