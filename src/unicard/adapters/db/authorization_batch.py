@@ -3,7 +3,9 @@
 Opening a batch begins one transaction and reads, set-wise, what its requests will read: the
 answers already given to their idempotency keys, their cards, their households with this
 month's row (locked, in household order, as one request alone locks its own), the balances of
-the households' accounts and the cardholders' wallets, and the ration items drawn.
+the households' accounts and the cardholders' wallets, and the ration items drawn. Households
+without this month are locked (so no other batch opens it too) and what opening it reads is read
+for all of them at once: members at the month's start, open months, closing entries, the head.
 
 Each request then runs the engine against a unit of work whose stores answer from those reads
 plus the writes of the requests before it in the batch, and keep its writes. A request's commit
@@ -227,7 +229,7 @@ class SqlAuthorizationBatch:
         self.ledger.post_many(writes.entries)
         SqlTransactionLog(db).record_many(list(writes.transactions.values()))
         SqlOutbox(db).add_many(list(writes.notifications.values()))
-        SqlEntitlementStore(db).record_item_draws_many(writes.draws)
+        months.record_item_draws_many(writes.draws)
         SqlAuditLog(db).append_many(writes.audit)
         db.commit()
 

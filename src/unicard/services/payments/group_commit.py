@@ -1,18 +1,19 @@
 """Group commit: the authorizations waiting at one moment are answered from one durable commit.
 
-Terminals call :meth:`GroupCommitAuthorizer.authorize` from many threads. One writer thread
-takes whatever is queued (up to ``max_batch``), runs the same :class:`AuthorizationEngine` on
-each request in order against a batch unit of work — reads the batch store fetched set-wise
-when the batch opened, writes it keeps — and then writes the whole batch set-wise in one
-database transaction and one commit. Only then does any caller get its answer, so nothing is
+Terminals call :meth:`GroupCommitAuthorizer.authorize` from many threads. A writer thread
+(``writers`` of them) takes whatever is queued, up to ``max_batch``, and runs the same
+:class:`AuthorizationEngine` on each request in order against a batch unit of work: it answers
+reads from what the batch store fetched set-wise when the batch opened plus the writes of the
+requests before it, and keeps the writes. Then the whole batch is written set-wise in one
+database transaction with one commit. Only then does any caller get its answer, so nothing is
 acknowledged that a crash could lose.
 
-What a batch cannot do (the batch store raises :class:`NotInBatch`: a month to open, a card
-security update, a reversal, any type but bread and rations), and every request of a batch
-whose commit fails (a balance moved under it, a key another process took meanwhile), goes
-through the engine on its own, one request per transaction, in the caller's thread: the same
-rules, only slower. So the batch is an optimisation of the engine, never a second set of rules.
-"""
+What a batch cannot do (the batch store raises :class:`NotInBatch`: card security state, a
+legacy card, a month other than the batch's) and every request of a batch whose commit fails
+(a balance moved under it, a key another process took meanwhile) go through the engine on
+their own, one request per transaction, in the caller's thread: the same rules, only slower.
+Types other than bread and rations never queue. So the batch is a way of running the engine,
+never a second set of rules."""
 
 from __future__ import annotations
 
