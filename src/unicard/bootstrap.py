@@ -103,11 +103,7 @@ class Container:
             terminals=CachedTerminalGate(self.terminal_auth),
             verifier=self.cardholder_verifier,
         )
-        if self.settings.group_commit <= 1 or not isinstance(
-            self.cardholder_verifier, NoCardholderVerification
-        ):
-            # A batch does not keep card security's state yet (ATCs, PIN tries): with EMV on,
-            # every request would leave its batch for the engine alone, so skip the batch.
+        if self.settings.group_commit <= 1:
             return engine
         batches = SqlAuthorizationBatches(self.engine, self.uow_factory.card_lookup_key)
         # Two batches in flight on PostgreSQL (one reads while the other commits); SQLite has

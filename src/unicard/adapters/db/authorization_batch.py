@@ -30,6 +30,7 @@ from typing import NoReturn, Self, cast
 from sqlalchemy import Connection, Engine
 
 from unicard.adapters.db.audit import SqlAuditLog
+from unicard.adapters.db.card_security import SqlCardSecurityStore
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizens import SqlCitizenRepository
 from unicard.adapters.db.entitlements import SqlEntitlementStore
@@ -40,6 +41,7 @@ from unicard.adapters.db.rollout import SqlRolloutStore
 from unicard.adapters.db.transactions import SqlTransactionLog
 from unicard.domain.audit.chain import AuditEvent
 from unicard.domain.cards.card import Card
+from unicard.domain.cards.security import CardSecurity
 from unicard.domain.entitlements.grants import Grant
 from unicard.domain.entitlements.periods import Period
 from unicard.domain.ledger import Account, AccountId, InsufficientFunds, JournalEntry
@@ -63,12 +65,14 @@ class SqlAuthorizationBatches:
         self._engine = engine
         self._card_lookup_key = card_lookup_key
 
-    def open(self, submissions: Sequence[Submission], now: dt.datetime) -> SqlAuthorizationBatch:
+    def open(
+        self, submissions: Sequence[Submission], now: dt.datetime, *, card_security: bool
+    ) -> SqlAuthorizationBatch:
         connection = self._engine.connect()
         try:
             connection.begin()
             ledger = SqlLedgerStore(connection)
-            read = _read(connection, ledger, self._card_lookup_key, submissions, now)
+            read = _read(connection, ledger, self._card_lookup_key, submissions, now, card_security)
         except BaseException:
             connection.close()
             raise
@@ -106,6 +110,7 @@ class _Read:
     balances: dict[AccountId, int]
     drawn: dict[str, dict[str, int]]
     opening: _Opening
+    security: dict[str, CardSecurity] | None  # None: the engine checks no card security
 
 
 def _read(
@@ -114,12 +119,18 @@ def _read(
     lookup_key: bytes,
     submissions: Sequence[Submission],
     now: dt.datetime,
+    card_security: bool,
 ) -> _Read:
     period = Period.of(cairo_date(now))
     asked = {(s.terminal_id, s.idempotency_key) for s in submissions}
     replays = SqlTransactionLog(connection).find_many(sorted(asked))
     pans = {s.request.pan for s in submissions if s.request.pan}
     cards = SqlCardStore(connection, lookup_key).find_by_pans(sorted(pans))
+    # Before the months: a request alone locks its card's security state, then its month.
+    security = None
+    if card_security:
+        tokens = [card.token for card in cards.values()]
+        security = SqlCardSecurityStore(connection).get_many(tokens, at=now)
     entitlements = SqlEntitlementStore(connection)
     households = entitlements.households_and_periods_of(
         sorted({card.citizen_national_id for card in cards.values()}), period
@@ -154,7 +165,9 @@ def _read(
         and (facts := households.get(card.citizen_national_id, (None, None))[0]) is not None
     }
     drawn = entitlements.items_drawn_of(sorted(rationing), period)
-    return _Read(period, asked, replays, cards, pans, households, accounts, balances, drawn, opening)
+    return _Read(
+        period, asked, replays, cards, pans, households, accounts, balances, drawn, opening, security
+    )
 
 
 _SYSTEM_KEYS = (keys.MINISTRY_FUNDING, keys.BREAD_ISSUE, keys.POINTS_ISSUE)
@@ -191,6 +204,7 @@ class _Writes:
     draws: list[ItemDraws] = field(default_factory=list)
     opened: dict[str, tuple[PeriodRecord, Grant, int, dt.datetime]] = field(default_factory=dict)
     closed: list[tuple[str, Period, dt.datetime]] = field(default_factory=list)
+    security: dict[str, tuple[CardSecurity, dt.datetime]] = field(default_factory=dict)
 
     def add(self, other: _Writes) -> None:
         self.entries += other.entries
@@ -202,6 +216,7 @@ class _Writes:
         self.draws += other.draws
         self.opened |= other.opened
         self.closed += other.closed
+        self.security |= other.security
 
 
 class SqlAuthorizationBatch:
@@ -221,6 +236,7 @@ class SqlAuthorizationBatch:
 
     def commit(self) -> None:
         db, writes = self.connection, self.committed
+        SqlCardSecurityStore(db).save_many(list(writes.security.values()))
         months = SqlEntitlementStore(db)
         months.open_many(
             [(number, grant, points, at) for number, (_, grant, points, at) in writes.opened.items()]
@@ -255,6 +271,8 @@ class _RequestUnitOfWork:
         self.policies = SqlPolicyStore(db)
         self.rollout = SqlRolloutStore(db)
         self.citizens = SqlCitizenRepository(db)
+        if batch.read.security is not None:
+            self.card_security = _CardSecurity(self)
 
     def __enter__(self) -> Self:
         self.writes = _Writes()
@@ -461,6 +479,20 @@ class _Audit(_Part):
     def append(self, event: AuditEvent, chain: str) -> None:
         # Sealed when the batch commits, with the chain's head locked then.
         self.uow.writes.audit.append((event, chain))
+
+
+class _CardSecurity(_Part):
+    def get(self, card_token: str, *, at: dt.datetime) -> CardSecurity:  # noqa: ARG002 - read at opening
+        for saved in (self.uow.writes.security, self.uow.batch.committed.security):
+            if card_token in saved:
+                return saved[card_token][0]
+        read = self.uow.batch.read.security or {}
+        if card_token not in read:
+            raise NotInBatch("a card the batch did not read")
+        return read[card_token]
+
+    def save(self, state: CardSecurity, *, at: dt.datetime) -> None:
+        self.uow.writes.security[state.card_token] = (state, at)
 
 
 class _Cards(_Part):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -30,24 +31,72 @@ class SqlCardSecurityStore:
             dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
             self._db.execute(
                 dialect_insert(card_security)
-                .values(card_token=card_token, pin_failed_tries=0, pin_locked=False, updated_at=at)
+                .values(**_fresh(card_token, at))
                 .on_conflict_do_nothing(index_elements=["card_token"])
             )
             row = self._db.execute(locked).one()
         return _state(row)
 
+    def get_many(self, card_tokens: Sequence[str], *, at: dt.datetime) -> dict[str, CardSecurity]:
+        """:meth:`get` for many cards: rows made for first uses, then all locked in token order."""
+        tokens = sorted(set(card_tokens))
+        if not tokens:
+            return {}
+        locked = (
+            select(card_security)
+            .where(card_security.c.card_token.in_(tokens))
+            .order_by(card_security.c.card_token)
+            .with_for_update()
+        )
+        found = {row.card_token: _state(row) for row in self._db.execute(locked)}
+        new = [token for token in tokens if token not in found]
+        if new:
+            dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
+            self._db.execute(
+                dialect_insert(card_security)
+                .values([_fresh(token, at) for token in new])
+                .on_conflict_do_nothing(index_elements=["card_token"])
+            )
+            found = {row.card_token: _state(row) for row in self._db.execute(locked)}
+        return found
+
     def save(self, state: CardSecurity, *, at: dt.datetime) -> None:
         """Write back a state read with :meth:`get` in this unit of work."""
-        values: dict[str, Any] = {
-            "last_atc": state.last_atc,
-            "pin_verification_value": state.pin_value,
-            "pin_failed_tries": state.pin_tries.failed,
-            "pin_locked": state.pin_tries.locked,
-            "updated_at": at,
-        }
-        self._db.execute(
-            update(card_security).where(card_security.c.card_token == state.card_token).values(**values)
-        )
+        self._db.execute(_SAVE, _values(state, at))
+
+    def save_many(self, states: Sequence[tuple[CardSecurity, dt.datetime]]) -> None:
+        """Write back states read with :meth:`get_many`, in token order."""
+        rows = [_values(state, at) for state, at in sorted(states, key=lambda pair: pair[0].card_token)]
+        if rows:
+            self._db.execute(_SAVE, rows)
+
+
+_SAVE = (
+    update(card_security)
+    .where(card_security.c.card_token == bindparam("s_token"))
+    .values(
+        last_atc=bindparam("s_atc"),
+        pin_verification_value=bindparam("s_pin"),
+        pin_failed_tries=bindparam("s_failed"),
+        pin_locked=bindparam("s_locked"),
+        updated_at=bindparam("s_at"),
+    )
+)
+
+
+def _values(state: CardSecurity, at: dt.datetime) -> dict[str, Any]:
+    return {
+        "s_token": state.card_token,
+        "s_atc": state.last_atc,
+        "s_pin": state.pin_value,
+        "s_failed": state.pin_tries.failed,
+        "s_locked": state.pin_tries.locked,
+        "s_at": at,
+    }
+
+
+def _fresh(token: str, at: dt.datetime) -> dict[str, Any]:
+    return {"card_token": token, "pin_failed_tries": 0, "pin_locked": False, "updated_at": at}
 
 
 def _state(row: Any) -> CardSecurity:  # a Row of card_security

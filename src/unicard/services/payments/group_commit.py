@@ -29,7 +29,12 @@ from typing import Protocol
 from unicard.domain.payments.types import TransactionType
 from unicard.domain.shared.errors import DomainError
 from unicard.services.payments.engine import AuthorizationEngine, Submission
-from unicard.services.payments.ports import CardholderVerifier, TerminalGate, TerminalIdentity
+from unicard.services.payments.ports import (
+    CardholderVerifier,
+    NoCardholderVerification,
+    TerminalGate,
+    TerminalIdentity,
+)
 from unicard.services.payments.requests import Answer
 from unicard.services.payments.unit_of_work import PaymentsUnitOfWork
 
@@ -66,8 +71,11 @@ class AuthorizationBatch(Protocol):
 
 
 class AuthorizationBatches(Protocol):
-    def open(self, submissions: Sequence[Submission], now: dt.datetime) -> AuthorizationBatch:
-        """Begin a transaction and fetch, set-wise, what these requests will read ``now``."""
+    def open(
+        self, submissions: Sequence[Submission], now: dt.datetime, *, card_security: bool
+    ) -> AuthorizationBatch:
+        """Begin a transaction and fetch, set-wise, what these requests will read ``now``
+        (with ``card_security``, their cards' security state too, locked)."""
         ...
 
 
@@ -164,7 +172,11 @@ class GroupCommitAuthorizer:
                 gate.remember(pending.submission)
             except DomainError as refused:
                 pending.error = refused
-        opened = self.batches.open([p.submission for p in batch if p.error is None], self.engine.clock.now())
+        opened = self.batches.open(
+            [p.submission for p in batch if p.error is None],
+            self.engine.clock.now(),
+            card_security=not isinstance(self.engine.verifier, NoCardholderVerification),
+        )
         try:
             engine = dataclasses.replace(self.engine, uow_factory=opened.unit_of_work, terminals=gate)
             for pending in (p for p in batch if p.error is None):
