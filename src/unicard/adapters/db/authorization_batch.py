@@ -287,7 +287,7 @@ class _RequestUnitOfWork:
         self.batch.committed.add(self.writes)
         self.writes = _Writes()
 
-    def __getattr__(self, name: str) -> NoReturn:  # legacy cards, card security, …
+    def __getattr__(self, name: str) -> NoReturn:  # legacy cards, …
         raise NotInBatch(name)
 
     def balance(self, account_id: AccountId, base: SqlLedgerStore) -> int:

@@ -8,8 +8,8 @@ requests before it, and keeps the writes. Then the whole batch is written set-wi
 database transaction with one commit. Only then does any caller get its answer, so nothing is
 acknowledged that a crash could lose.
 
-What a batch cannot do (the batch store raises :class:`NotInBatch`: card security state, a
-legacy card, a month other than the batch's) and every request of a batch whose commit fails
+What a batch cannot do (the batch store raises :class:`NotInBatch`: a legacy card, a month
+other than the batch's) and every request of a batch whose commit fails
 (a balance moved under it, a key another process took meanwhile) go through the engine on
 their own, one request per transaction, in the caller's thread: the same rules, only slower.
 Types other than bread and rations never queue. So the batch is a way of running the engine,
