@@ -69,6 +69,14 @@ def _not_alone(submission: Submission) -> None:
     raise AssertionError(f"{submission.idempotency_key} was not answered in its batch")
 
 
+def open_merchant_accounts(container: Container, world: World) -> None:
+    bakery, grocer = Owner.merchant(world.bakery.merchant_id), Owner.merchant(world.grocer.merchant_id)
+    kinds = [(AccountKind.BAKERY_BREAD, bakery), (AccountKind.BAKERY_SUBSIDY_CLAIM, bakery)]
+    with container.uow_factory() as uow:
+        uow.ledger.open_accounts([*kinds, (AccountKind.MERCHANT_SETTLEMENT, grocer)])
+        uow.commit()
+
+
 def rows(container: Container, table: object) -> int:
     with container.engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(table)).scalar_one())  # type: ignore[arg-type]
@@ -123,10 +131,16 @@ def test_a_key_twice_in_one_batch_is_answered_once(
 
 
 def test_ration_items_drawn_earlier_in_the_batch_count_toward_the_cap(
-    container: Container, authorizer: GroupCommitAuthorizer, world: World, batched_only: None
+    container: Container,
+    authorizer: GroupCommitAuthorizer,
+    world: World,
+    opened: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The grocer's first sale ever opens its accounts: that one goes alone (see below).
     first = authorizer.authorize(sugar(world, 1, "s0"))
     assert first.approved, first.reason
+    monkeypatch.setattr(authorizer.engine, "authorize", _not_alone)
     answers = authorizer.authorize_together([sugar(world, 1, f"s{n}") for n in range(1, 12)])
     approved = sum(answer.approved for answer in answers)
     assert 0 < approved < len(answers)
@@ -147,6 +161,7 @@ def test_ration_items_drawn_earlier_in_the_batch_count_toward_the_cap(
 def test_the_month_is_opened_in_the_batch_once(
     container: Container, authorizer: GroupCommitAuthorizer, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    open_merchant_accounts(container, world)  # as their first sales ever would have
     monkeypatch.setattr(authorizer.engine, "authorize", _not_alone)
     # Both cards' first bread of the month, and a basket, in one batch: one grant, one notice.
     answers = authorizer.authorize_together(
@@ -174,6 +189,20 @@ def test_a_month_opened_in_a_batch_is_stored_as_granted(
         month = uow.entitlements.period(world.household, Period.of(container.clock.now().date()))
     assert month is not None
     assert in_batch.receipt["loaves_left_month"] == month.loaves_granted - 2
+
+
+def test_a_merchants_first_sale_ever_goes_on_its_own(
+    container: Container, authorizer: GroupCommitAuthorizer, world: World, opened: int
+) -> None:
+    # Its accounts are made alone, at once, not mid-batch in request order (two batches could
+    # then each wait for an account the other is making).
+    with container.uow_factory() as uow:
+        grocer = (AccountKind.MERCHANT_SETTLEMENT, Owner.merchant(world.grocer.merchant_id))
+        assert uow.ledger.existing_accounts([grocer]) == {}
+    answers = authorizer.authorize_together([sugar(world, 1, "g1"), bread(world, 1, "g2")])
+    assert all(answer.approved for answer in answers)
+    with container.uow_factory() as uow:
+        assert uow.ledger.existing_accounts([grocer])
 
 
 def test_what_a_batch_cannot_do_goes_on_its_own(
