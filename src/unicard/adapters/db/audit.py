@@ -28,8 +28,8 @@ class SqlAuditLog:
             if self._append_after(remembered, record, values):
                 _remember(chain, record)
                 return record
-        head = self._locked_head(chain)
-        record = seal(chain, head.last_seq + 1, event, head.last_hash)
+        last_seq, last_hash = self._locked_heads([chain])[chain]
+        record = seal(chain, last_seq + 1, event, last_hash)
         self._db.execute(
             insert(audit_log),
             {**values, "chain": chain, "seq": record.seq, "prev_hash": record.prev_hash, "hash": record.hash},
@@ -77,6 +77,8 @@ class SqlAuditLog:
             _heads[chain] = heads[chain]
 
     def _locked_heads(self, chains: list[str]) -> dict[str, tuple[int, str]]:
+        """The chains' (last seq, last hash), their head rows locked in chain order; a new
+        chain's head is inserted first (waiting for a concurrent inserter of the same chain)."""
         locked = (
             select(audit_head)
             .where(audit_head.c.chain.in_(chains))
@@ -110,21 +112,6 @@ class SqlAuditLog:
     def ends(self) -> Sequence[ChainEnd]:
         rows = self._db.execute(select(audit_head).order_by(audit_head.c.chain))
         return [ChainEnd(row.chain, row.last_seq, row.last_hash) for row in rows]
-
-    def _locked_head(self, chain: str) -> Row[Any]:
-        # The head row exists for every chain but a new one: lock it, one statement. A new chain's
-        # head is inserted (waiting for a concurrent inserter of the same chain) and then locked.
-        locked = select(audit_head).where(audit_head.c.chain == chain).with_for_update()
-        head = self._db.execute(locked).first()
-        if head is not None:
-            return head
-        dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
-        self._db.execute(
-            dialect_insert(audit_head)
-            .values(chain=chain, last_seq=0, last_hash=GENESIS_HASH)
-            .on_conflict_do_nothing(index_elements=["chain"])
-        )
-        return self._db.execute(locked).one()
 
 
 def _row_values(event: AuditEvent) -> dict[str, Any]:

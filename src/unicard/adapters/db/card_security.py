@@ -25,20 +25,10 @@ class SqlCardSecurityStore:
         A card's first use inserts its row (waiting for a concurrent first use) and then locks
         it, so two first cryptograms cannot both pass.
         """
-        locked = select(card_security).where(card_security.c.card_token == card_token).with_for_update()
-        row = self._db.execute(locked).first()
-        if row is None:
-            dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
-            self._db.execute(
-                dialect_insert(card_security)
-                .values(**_fresh(card_token, at))
-                .on_conflict_do_nothing(index_elements=["card_token"])
-            )
-            row = self._db.execute(locked).one()
-        return _state(row)
+        return self.get_many([card_token], at=at)[card_token]
 
     def get_many(self, card_tokens: Sequence[str], *, at: dt.datetime) -> dict[str, CardSecurity]:
-        """:meth:`get` for many cards: rows made for first uses, then all locked in token order."""
+        """Many cards' states: rows made for first uses, then all locked in token order."""
         tokens = sorted(set(card_tokens))
         if not tokens:
             return {}

@@ -246,18 +246,7 @@ class SqlEntitlementStore:
         )
 
     def head_contact(self, household_number: str) -> tuple[str, str | None] | None:
-        # One statement where loading the household and then its head's record took three.
-        row = self._db.execute(
-            select(citizens.c.national_id, citizens.c.mobile)
-            .join(household_members, household_members.c.citizen_id == citizens.c.id)
-            .join(households, households.c.id == household_members.c.household_id)
-            .where(
-                households.c.number == household_number,
-                household_members.c.relation == Relation.HEAD.value,
-                household_members.c.left_at.is_(None),
-            )
-        ).first()
-        return (row.national_id, row.mobile) if row is not None else None
+        return self.head_contacts([household_number])[household_number]
 
     def items_drawn(self, household_number: str, period: Period) -> dict[str, int]:
         rows = self._db.execute(
@@ -386,19 +375,20 @@ class SqlEntitlementStore:
 
 def _open_household_of(statement: Select[Any], national_id: str) -> Select[Any]:
     """``statement`` narrowed to the open household the citizen belongs to."""
-    return (
-        statement.join(household_members, household_members.c.household_id == households.c.id)
-        .join(citizens, citizens.c.id == household_members.c.citizen_id)
-        .where(citizens.c.national_id == national_id, household_members.c.left_at.is_(None))
-    )
+    return _open_memberships(statement).where(citizens.c.national_id == national_id)
 
 
 def _open_households_of(statement: Select[Any], national_ids: Sequence[str]) -> Select[Any]:
     """``statement`` narrowed to the open households these citizens belong to."""
+    return _open_memberships(statement).where(citizens.c.national_id.in_(list(national_ids)))
+
+
+def _open_memberships(statement: Select[Any]) -> Select[Any]:
+    """``statement`` (on ``households``) joined to its current members' citizen records."""
     return (
         statement.join(household_members, household_members.c.household_id == households.c.id)
         .join(citizens, citizens.c.id == household_members.c.citizen_id)
-        .where(citizens.c.national_id.in_(list(national_ids)), household_members.c.left_at.is_(None))
+        .where(household_members.c.left_at.is_(None))
     )
 
 
