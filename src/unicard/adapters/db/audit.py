@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Row, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from unicard.adapters.db.many_rows import insert_rows
 from unicard.adapters.db.tables import audit_head, audit_log
 from unicard.domain.audit.chain import GENESIS_HASH, REGISTRY_CHAIN, AuditEvent, AuditRecord, ChainEnd, seal
 
@@ -70,11 +71,22 @@ class SqlAuditLog:
                 {**_row_values(event), "chain": chain, "seq": record.seq}
                 | {"prev_hash": record.prev_hash, "hash": record.hash}
             )
-        self._db.execute(insert(audit_log), rows)
-        moved = [{"h_chain": chain, "h_seq": heads[chain][0], "h_hash": heads[chain][1]} for chain in chains]
-        self._db.execute(_SET_HEAD, moved)
+        insert_rows(self._db, audit_log, rows)
+        self._set_heads({chain: heads[chain] for chain in chains})
         for chain in chains:
             _heads[chain] = heads[chain]
+
+    def _set_heads(self, heads: dict[str, tuple[int, str]]) -> None:
+        if self._db.dialect.name == "postgresql":  # one statement, not one per chain
+            params = {
+                "chains": list(heads),
+                "seqs": [seq for seq, _ in heads.values()],
+                "hashes": [h for _, h in heads.values()],
+            }
+            self._db.exec_driver_sql(_SET_HEADS, params)
+            return
+        moved = [{"h_chain": chain, "h_seq": seq, "h_hash": h} for chain, (seq, h) in heads.items()]
+        self._db.execute(_SET_HEAD, moved)
 
     def _locked_heads(self, chains: list[str]) -> dict[str, tuple[int, str]]:
         """The chains' (last seq, last hash), their head rows locked in chain order; a new
@@ -153,6 +165,12 @@ _SET_HEAD = (
     .where(audit_head.c.chain == bindparam("h_chain"))
     .values(last_seq=bindparam("h_seq"), last_hash=bindparam("h_hash"))
 )
+#: Already locked by :meth:`SqlAuditLog._locked_heads`.
+_SET_HEADS = """
+UPDATE audit_head h SET last_seq = m.seq, last_hash = m.hash
+FROM unnest(%(chains)s::text[], %(seqs)s::bigint[], %(hashes)s::text[]) AS m(chain, seq, hash)
+WHERE h.chain = m.chain
+"""
 _HEAD_MOVED = _MOVE_HEAD.returning(audit_head.c.chain).cte("head")
 _LINK_COLUMNS = [column for column in audit_log.c if column.name != "chain"]
 #: PostgreSQL: move the head and add the record in one round trip (no row when the head moved).

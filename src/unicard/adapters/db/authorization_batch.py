@@ -47,6 +47,7 @@ from unicard.domain.entitlements.periods import Period
 from unicard.domain.ledger import Account, AccountId, InsufficientFunds, JournalEntry
 from unicard.domain.notifications import Notification
 from unicard.domain.payments.types import TransactionType
+from unicard.domain.registry.citizen import Citizen
 from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import Conflict
 from unicard.services.ledger import AccountKey, Posted
@@ -111,6 +112,7 @@ class _Read:
     drawn: dict[str, dict[str, int]]
     opening: _Opening
     security: dict[str, CardSecurity] | None  # None: the engine checks no card security
+    citizens: dict[str, Citizen]
 
 
 def _read(
@@ -165,8 +167,28 @@ def _read(
         and (facts := households.get(card.citizen_national_id, (None, None))[0]) is not None
     }
     drawn = entitlements.items_drawn_of(sorted(rationing), period)
+    # A redemption's SMS needs the cardholder's mobile number.
+    citizens = SqlCitizenRepository(connection).get_many(
+        sorted(
+            card.citizen_national_id
+            for submission in submissions
+            if submission.request.type is TransactionType.RATION_REDEMPTION
+            and (card := cards.get(submission.request.pan or "")) is not None
+        )
+    )
     return _Read(
-        period, asked, replays, cards, pans, households, accounts, balances, drawn, opening, security
+        period,
+        asked,
+        replays,
+        cards,
+        pans,
+        households,
+        accounts,
+        balances,
+        drawn,
+        opening,
+        security,
+        citizens,
     )
 
 
@@ -270,7 +292,7 @@ class _RequestUnitOfWork:
         self.cards = _Cards(self, SqlCardStore(db, batch.lookup_key))
         self.policies = SqlPolicyStore(db)
         self.rollout = SqlRolloutStore(db)
-        self.citizens = SqlCitizenRepository(db)
+        self.citizens = _Citizens(self, SqlCitizenRepository(db))
         if batch.read.security is not None:
             self.card_security = _CardSecurity(self)
 
@@ -507,3 +529,13 @@ class _Cards(_Part):
     def find_by_pan(self, pan: str) -> Card | None:
         read = self.uow.batch.read
         return read.cards.get(pan) if pan in read.pans else self.base.find_by_pan(pan)
+
+
+class _Citizens(_Part):
+    def __init__(self, uow: _RequestUnitOfWork, base: SqlCitizenRepository) -> None:
+        super().__init__(uow)
+        self.base = base
+
+    def get(self, national_id: str) -> Citizen | None:
+        read = self.uow.batch.read.citizens
+        return read[national_id] if national_id in read else self.base.get(national_id)

@@ -56,8 +56,14 @@ class SqlCitizenRepository:
         self._db = connection
 
     def get(self, national_id: str) -> Citizen | None:
-        row = self._db.execute(select(citizens).where(citizens.c.national_id == national_id)).first()
-        return citizen_from_row(row) if row else None
+        return self.get_many([national_id]).get(national_id)
+
+    def get_many(self, national_ids: Sequence[str]) -> dict[str, Citizen]:
+        """The citizens of these IDs that exist, in one statement."""
+        if not national_ids:
+            return {}
+        rows = self._db.execute(select(citizens).where(citizens.c.national_id.in_(list(national_ids))))
+        return {row.national_id: citizen_from_row(row) for row in rows}
 
     def add(self, citizen: Citizen, note: ChangeNote) -> None:
         self._db.execute(insert(citizens).values(citizen_values(citizen, note)))

@@ -42,6 +42,7 @@ from unicard.adapters.db.ledger_accounts import (
     find_accounts,
     shards_for,
 )
+from unicard.adapters.db.many_rows import add_to_balances, insert_rows
 from unicard.adapters.db.tables_payments import account_balances, journal_entries, postings
 from unicard.domain.ledger import (
     Account,
@@ -63,6 +64,7 @@ from unicard.domain.ledger.balances import account_of
 from unicard.services.ledger import AccountKey, LedgerReport, Posted, StatementLine
 
 T = TypeVar("T")
+_Change = tuple[int, int, int]  # (account id, shard, amount)
 _balance = account_balances.c
 _AMOUNT = bindparam("b_amount", type_=BigInteger)
 _RAISE_FLOORED = (
@@ -99,15 +101,7 @@ class SqlLedgerStore:
 
     def open_accounts(self, keys: Sequence[AccountKey]) -> dict[AccountKey, Account]:
         wanted = list(dict.fromkeys(keys))
-        known = self._known
-        found = {key: known[key] for key in wanted if key in known}
-        unknown = [key for key in wanted if key not in found]
-        if unknown:
-            looked_up = find_accounts(self._db, unknown)
-            if len(known) >= KNOWN_ACCOUNTS_MAX:
-                known.clear()
-            known.update((key, account) for key, account in looked_up.items() if key not in self._created)
-            found |= looked_up
+        found = self.existing_accounts(wanted)
         missing = [key for key in wanted if key not in found]
         if missing:
             created = create_accounts(self._db, missing)
@@ -123,7 +117,13 @@ class SqlLedgerStore:
         known = self._known
         found = {key: known[key] for key in keys if key in known}
         unknown = [key for key in dict.fromkeys(keys) if key not in found]
-        return found | (find_accounts(self._db, unknown) if unknown else {})
+        if unknown:
+            looked_up = find_accounts(self._db, unknown)
+            if len(known) >= KNOWN_ACCOUNTS_MAX:
+                known.clear()
+            known.update((key, account) for key, account in looked_up.items() if key not in self._created)
+            found |= looked_up
+        return found
 
     def post(
         self, entry: JournalEntry, accounts: Mapping[AccountId, Account], *, at: dt.datetime, shard_hint: int
@@ -147,7 +147,7 @@ class SqlLedgerStore:
             return
         if any(posted.entry.reverses is not None for posted in batch):
             raise ValueError("post_many takes no reversals")
-        self._db.execute(insert(postings), [row for posted in batch for row in _posting_rows(posted.entry)])
+        insert_rows(self._db, postings, [row for posted in batch for row in _posting_rows(posted.entry)])
         floored: dict[int, int] = {}
         sharded: dict[tuple[int, int], int] = {}
         for posted in batch:
@@ -159,16 +159,24 @@ class SqlLedgerStore:
                 else:
                     shard = (account_id, posted.shard_hint % shards_for(account.kind))
                     sharded[shard] = sharded.get(shard, 0) + posting.amount
-        self._apply(_RAISE_FLOORED, [{"b_account": a, "b_amount": n} for a, n in sorted(floored.items())])
-        self._apply(
-            _RAISE_SHARD,
-            [{"b_account": a, "b_shard": s, "b_amount": n} for (a, s), n in sorted(sharded.items())],
-        )
-        self._db.execute(_ADD_ENTRY, [_header(p.entry, p.at) for p in batch])
-
-    def _apply(self, statement: Any, rows: list[dict[str, int]]) -> None:
-        if rows and self._db.execute(statement, rows).rowcount != len(rows):
+        floored_rows = [(a, 0, n) for a, n in sorted(floored.items())]
+        sharded_rows = [(a, s, n) for (a, s), n in sorted(sharded.items())]
+        if self._add_to_balances(floored_rows, sharded_rows) != len(floored_rows) + len(sharded_rows):
             raise RuntimeError("a balance moved below its floor, or a shard row is missing")
+        insert_rows(self._db, journal_entries, [_header(p.entry, p.at) for p in batch])
+
+    def _add_to_balances(
+        self, floored: list[tuple[int, int, int]], sharded: list[tuple[int, int, int]]
+    ) -> int:
+        """How many balance rows changed; floored ones only where they stay above the floor."""
+        if self._db.dialect.name == "postgresql":
+            return add_to_balances(self._db, floored + sharded)
+        changed = 0
+        for statement, rows in ((_RAISE_FLOORED, floored), (_RAISE_SHARD, sharded)):
+            if rows:
+                params = [{"b_account": a, "b_shard": s, "b_amount": n} for a, s, n in rows]
+                changed += self._db.execute(statement, params).rowcount
+        return changed
 
     def accounts_by_id(self, account_ids: Sequence[AccountId]) -> dict[AccountId, Account]:
         found = accounts_with_ids(self._db, [_db_id(account_id) for account_id in account_ids])

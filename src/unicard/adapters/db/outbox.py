@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Row, case, func, literal_column, select, upda
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from unicard.adapters.db.many_rows import insert_rows
 from unicard.adapters.db.tables_payments import outbox
 from unicard.domain.notifications import Channel, Delivery, DeliveryStatus, Notification, TemplateId
 
@@ -47,13 +48,8 @@ class SqlOutbox:
 
     def add_many(self, notifications: Sequence[Notification]) -> None:
         """Many rows in one statement; a dedupe key already queued is skipped, as in :meth:`add`."""
-        if not notifications:
-            return
-        dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
-        self._db.execute(
-            dialect_insert(outbox).on_conflict_do_nothing(index_elements=["dedupe_key"]),
-            [_row(notification) for notification in notifications],
-        )
+        rows = [_row(notification) for notification in notifications]
+        insert_rows(self._db, outbox, rows, skip_conflicts_on=("dedupe_key",))
 
     def claim_next(self, now: dt.datetime) -> Delivery | None:
         # SKIP LOCKED on PostgreSQL; SQLite renders no FOR UPDATE, its BEGIN IMMEDIATE already

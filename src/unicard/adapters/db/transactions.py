@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, and_, func, insert, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
+from unicard.adapters.db.many_rows import insert_rows
 from unicard.adapters.db.tables_payments import terminals, transactions
 from unicard.domain.payments.types import TransactionType
 from unicard.domain.shared.money import Money
@@ -65,9 +66,8 @@ class SqlTransactionLog:
         return {(row.terminal_id, row.idempotency_key): _stored(row) for row in rows}
 
     def record_many(self, recorded: Sequence[StoredTransaction]) -> None:
-        """One executemany (one round trip in psycopg's pipeline); a key already used fails it."""
-        if recorded:
-            self._db.execute(insert(transactions), [_row(t) for t in recorded])
+        """One statement; a key already used fails it."""
+        insert_rows(self._db, transactions, [_row(t) for t in recorded])
 
     def spent_since(self, national_id: str, types: Sequence[TransactionType], since: dt.datetime) -> Money:
         # Approved and not reversed by an approved reversal.
