@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Row, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from unicard.adapters.db.many_rows import insert_rows
+from unicard.adapters.db.many_rows import insert_rows, one_of
 from unicard.adapters.db.tables import audit_head, audit_log
 from unicard.domain.audit.chain import GENESIS_HASH, REGISTRY_CHAIN, AuditEvent, AuditRecord, ChainEnd, seal
 
@@ -93,7 +93,7 @@ class SqlAuditLog:
         chain's head is inserted first (waiting for a concurrent inserter of the same chain)."""
         locked = (
             select(audit_head)
-            .where(audit_head.c.chain.in_(chains))
+            .where(one_of(self._db, audit_head.c.chain, chains))
             .order_by(audit_head.c.chain)
             .with_for_update()
         )

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from unicard.adapters.db.many_rows import one_of
 from unicard.adapters.db.tables_card_security import card_security
 from unicard.domain.cards.pin import PinTries
 from unicard.domain.cards.security import CardSecurity
@@ -34,7 +35,7 @@ class SqlCardSecurityStore:
             return {}
         locked = (
             select(card_security)
-            .where(card_security.c.card_token.in_(tokens))
+            .where(one_of(self._db, card_security.c.card_token, tokens))
             .order_by(card_security.c.card_token)
             .with_for_update()
         )

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, insert, select
 
+from unicard.adapters.db.many_rows import one_of
 from unicard.adapters.db.tables import citizens, household_members, households
 from unicard.adapters.db.tables_payments import cards
 from unicard.domain.cards.card import Card, CardStatus
@@ -67,7 +68,7 @@ class SqlCardStore:
         rows = self._db.execute(
             select(cards.c.pan_hmac, *_COLUMNS)
             .join(citizens, citizens.c.id == cards.c.citizen_id)
-            .where(cards.c.pan_hmac.in_(list(by_hash)))
+            .where(one_of(self._db, cards.c.pan_hmac, by_hash))
         )
         return {by_hash[row.pan_hmac]: _card(row) for row in rows}
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, and_, insert, or_, select, update
 
+from unicard.adapters.db.many_rows import one_of
 from unicard.adapters.db.tables import citizen_versions, citizens
 from unicard.domain.registry.citizen import Citizen
 from unicard.domain.registry.names import search_key
@@ -62,7 +63,9 @@ class SqlCitizenRepository:
         """The citizens of these IDs that exist, in one statement."""
         if not national_ids:
             return {}
-        rows = self._db.execute(select(citizens).where(citizens.c.national_id.in_(list(national_ids))))
+        rows = self._db.execute(
+            select(citizens).where(one_of(self._db, citizens.c.national_id, national_ids))
+        )
         return {row.national_id: citizen_from_row(row) for row in rows}
 
     def add(self, citizen: Citizen, note: ChangeNote) -> None:

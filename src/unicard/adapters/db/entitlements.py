@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Row, Select, and_, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from unicard.adapters.db.many_rows import one_of
 from unicard.adapters.db.tables import citizens, household_members, households
 from unicard.adapters.db.tables_eligibility import ration_eligibility_changes
 from unicard.adapters.db.tables_payments import entitlement_periods, ration_item_draws
@@ -60,7 +61,9 @@ class SqlEntitlementStore:
         if not wanted:
             return {}
         rows = self._db.execute(
-            _open_households_of(select(citizens.c.national_id, households.c.id, *_FACTS), wanted)
+            _open_memberships(select(citizens.c.national_id, households.c.id, *_FACTS)).where(
+                one_of(self._db, citizens.c.national_id, wanted)
+            )
         ).all()
         month_of = self._months_locked(sorted({row.id for row in rows}), period)
         unopened = sorted({row.id for row in rows if row.id not in month_of and row.status != "closed"})
@@ -70,7 +73,7 @@ class SqlEntitlementStore:
             # FOR NO KEY UPDATE: a single request inserting the month (a key share) is not held up.
             self._db.execute(
                 select(households.c.id)
-                .where(households.c.id.in_(unopened))
+                .where(one_of(self._db, households.c.id, unopened))
                 .order_by(households.c.id)
                 .with_for_update(key_share=True)
             ).all()
@@ -85,7 +88,7 @@ class SqlEntitlementStore:
         months = self._db.execute(
             select(entitlement_periods)
             .where(
-                entitlement_periods.c.household_id.in_(household_ids),
+                one_of(self._db, entitlement_periods.c.household_id, household_ids),
                 entitlement_periods.c.period == period.name,
             )
             .order_by(entitlement_periods.c.household_id)
@@ -101,7 +104,7 @@ class SqlEntitlementStore:
         rows = self._db.execute(
             select(households.c.number, ration_item_draws.c.item, func.sum(ration_item_draws.c.units))
             .join(households, households.c.id == ration_item_draws.c.household_id)
-            .where(households.c.number.in_(list(drawn)), ration_item_draws.c.period == period.name)
+            .where(one_of(self._db, households.c.number, drawn), ration_item_draws.c.period == period.name)
             .group_by(households.c.number, ration_item_draws.c.item)
         )
         for number, item, units in rows:
@@ -376,11 +379,6 @@ class SqlEntitlementStore:
 def _open_household_of(statement: Select[Any], national_id: str) -> Select[Any]:
     """``statement`` narrowed to the open household the citizen belongs to."""
     return _open_memberships(statement).where(citizens.c.national_id == national_id)
-
-
-def _open_households_of(statement: Select[Any], national_ids: Sequence[str]) -> Select[Any]:
-    """``statement`` narrowed to the open households these citizens belong to."""
-    return _open_memberships(statement).where(citizens.c.national_id.in_(list(national_ids)))
 
 
 def _open_memberships(statement: Select[Any]) -> Select[Any]:

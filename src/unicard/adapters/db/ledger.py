@@ -42,7 +42,7 @@ from unicard.adapters.db.ledger_accounts import (
     find_accounts,
     shards_for,
 )
-from unicard.adapters.db.many_rows import add_to_balances, insert_rows
+from unicard.adapters.db.many_rows import add_to_balances, insert_rows, one_of
 from unicard.adapters.db.tables_payments import account_balances, journal_entries, postings
 from unicard.domain.ledger import (
     Account,
@@ -79,11 +79,6 @@ _RAISE_SHARD = (
     .values(balance=_balance.balance + _AMOUNT)
 )
 _ADD_ENTRY = insert(journal_entries)
-_BALANCES = (
-    select(_balance.account_id, func.sum(_balance.balance).label("balance"))
-    .where(_balance.account_id.in_(bindparam("ids", expanding=True)))
-    .group_by(_balance.account_id)
-)
 #: Accounts remembered per engine; past it the memory starts over (a cheap bound, not an LRU).
 KNOWN_ACCOUNTS_MAX = 200_000
 _known_accounts: weakref.WeakKeyDictionary[Engine, dict[AccountKey, Account]] = weakref.WeakKeyDictionary()
@@ -184,7 +179,12 @@ class SqlLedgerStore:
 
     def balances(self, account_ids: Sequence[AccountId]) -> dict[AccountId, int]:
         ids = [_db_id(account_id) for account_id in account_ids]
-        stored = {row.account_id: int(row.balance) for row in self._db.execute(_BALANCES, {"ids": ids})}
+        summed = (
+            select(_balance.account_id, func.sum(_balance.balance).label("balance"))
+            .where(one_of(self._db, _balance.account_id, ids))
+            .group_by(_balance.account_id)
+        )
+        stored = {row.account_id: int(row.balance) for row in self._db.execute(summed)}
         return {account_id: _known(stored.get(int(account_id)), account_id) for account_id in account_ids}
 
     def entry(self, entry_id: EntryId) -> JournalEntry | None:

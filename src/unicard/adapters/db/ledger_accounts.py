@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Insert, Row, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from unicard.adapters.db.many_rows import one_of
 from unicard.adapters.db.tables_payments import account_balances, accounts
 from unicard.domain.ledger import Account, AccountKind, Owner, OwnerType, Unit
 from unicard.services.ledger import AccountKey
@@ -55,14 +56,9 @@ def account_from_row(row: AnyRow) -> Account:
     return Account(str(row.id), AccountKind(row.kind), owner)
 
 
-# Three plain IN lists, not one IN of (kind, owner_type, owner_id) rows: PostgreSQL plans a long
+# Three plain lists, not one IN of (kind, owner_type, owner_id) rows: PostgreSQL plans a long
 # row IN list as a scan of the table, but these three as one walk of the unique index. The
 # result is a superset of the keys asked (other kinds of the same owners), filtered after.
-_FIND = select(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id).where(
-    accounts.c.kind.in_(bindparam("kinds", expanding=True)),
-    accounts.c.owner_type.in_(bindparam("types", expanding=True)),
-    accounts.c.owner_id.in_(bindparam("owners", expanding=True)),
-)
 _ADD_SHARDS = insert(account_balances)
 
 
@@ -80,12 +76,11 @@ def find_accounts(db: Connection, keys: Sequence[AccountKey]) -> dict[AccountKey
         return {}
     wanted = set(keys)
     rows = db.execute(
-        _FIND,
-        {
-            "kinds": sorted({kind.value for kind, _ in keys}),
-            "types": sorted({owner.type.value for _, owner in keys}),
-            "owners": sorted({owner.id for _, owner in keys}),
-        },
+        select(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id).where(
+            one_of(db, accounts.c.kind, sorted({kind.value for kind, _ in keys})),
+            one_of(db, accounts.c.owner_type, sorted({owner.type.value for _, owner in keys})),
+            one_of(db, accounts.c.owner_id, sorted({owner.id for _, owner in keys})),
+        )
     )
     found = (account_from_row(row) for row in rows)
     return {key: account for account in found if (key := (account.kind, account.owner)) in wanted}

@@ -1,22 +1,24 @@
 """Many rows in one statement, without per-row work in SQLAlchemy or the driver.
 
-On PostgreSQL the rows travel as one array per column and come apart in ``unnest``: one
-statement, one round trip, the arrays dumped by psycopg in C. An ``executemany`` instead costs
-Python time per row in SQLAlchemy and in psycopg's pipeline, which bounded group commit's
-throughput (``benchmarks/authorize/README.md``, round 4). Elsewhere (SQLite, in-process, with
-no round trips to save) the plain ``executemany`` is used.
+On PostgreSQL the rows travel as one JSON document that ``json_populate_recordset`` takes apart
+into the table's row type: one statement, one parameter, encoded by the json module in C. An
+``executemany`` costs Python time per row in SQLAlchemy and in psycopg's pipeline, and arrays
+per column cost it in psycopg's array dumper; either bounded group commit's throughput
+(``benchmarks/authorize/README.md``, round 4). Elsewhere (SQLite, in-process, with no round
+trips to save) the plain ``executemany`` is used.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from collections.abc import Callable, Mapping, Sequence
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Connection, Dialect, Table
+from sqlalchemy import ColumnElement, Connection, Dialect, Table, any_, bindparam, func
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-_Processor = Callable[[Any], Any] | None
 
 
 def insert_rows(
@@ -37,8 +39,10 @@ def insert_rows(
         db.execute(statement, list(rows))
         return
     names = tuple(rows[0])
-    sql, processors = _unnest_insert(db.dialect, table, names, skip_conflicts_on)
-    db.exec_driver_sql(sql, _columns(rows, names, processors))
+    sql, processors = _json_insert(db.dialect, table, names, skip_conflicts_on)
+    if processors:
+        rows = [{**row, **{name: process(row[name]) for name, process in processors}} for row in rows]
+    db.exec_driver_sql(sql, {"rows": json.dumps(rows, ensure_ascii=False, default=_iso)})
 
 
 def add_to_balances(db: Connection, changes: Sequence[tuple[int, int, int]]) -> int:
@@ -72,28 +76,51 @@ WHERE b.account_id = l.account_id AND b.shard = l.shard
 """
 
 
-def _columns(
-    rows: Sequence[Mapping[str, Any]], names: tuple[str, ...], processors: tuple[_Processor, ...]
-) -> dict[str, list[Any]]:
-    arrays: dict[str, list[Any]] = {}
-    for index, (name, process) in enumerate(zip(names, processors, strict=True)):
-        values = [row[name] for row in rows]
-        arrays[f"c{index}"] = [process(value) for value in values] if process else values
-    return arrays
+def _iso(value: object) -> str:
+    if isinstance(value, dt.date):  # datetimes too; PostgreSQL reads the offset back
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a column value")
 
 
 @functools.cache
-def _unnest_insert(
+def _json_insert(
     dialect: Dialect, table: Table, names: tuple[str, ...], skip_conflicts_on: tuple[str, ...]
-) -> tuple[str, tuple[_Processor, ...]]:
-    columns: list[Column[Any]] = [table.c[name] for name in names]
+) -> tuple[str, tuple[tuple[str, Callable[[Any], Any]], ...]]:
     quote = dialect.identifier_preparer.quote
-    arrays = ", ".join(
-        f"%(c{index})s::{column.type.compile(dialect=dialect)}[]" for index, column in enumerate(columns)
-    )
     listed = ", ".join(quote(name) for name in names)
-    sql = f"INSERT INTO {quote(table.name)} ({listed}) SELECT * FROM unnest({arrays})"
+    # The table's own row type casts each field to its column's type.
+    target = quote(table.name)
+    rows_of = f"json_populate_recordset(NULL::{target}, %(rows)s)"
+    sql = f"INSERT INTO {target} ({listed}) SELECT {listed} FROM {rows_of}"
     if skip_conflicts_on:
         sql += f" ON CONFLICT ({', '.join(quote(name) for name in skip_conflicts_on)}) DO NOTHING"
-    processors = tuple(column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns)
-    return sql, processors
+    processors = (
+        (name, process)
+        for name in names
+        if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    )
+    return sql, tuple(processors)
+
+
+def one_of(db: Connection, column: ColumnElement[Any], values: Iterable[Any]) -> ColumnElement[bool]:
+    """``column IN (values)``. On PostgreSQL ``column = ANY(array)``: one parameter whatever the
+    count, so the statement's text stays the same and psycopg caches and prepares it — an IN
+    list renders one placeholder per value, a new text (planned afresh) for every count."""
+    listed = list(values)
+    if db.dialect.name == "postgresql":
+        return column == any_(bindparam(None, listed, type_=postgresql.ARRAY(column.type)))
+    return column.in_(listed)
+
+
+def pairs_table(
+    columns: tuple[ColumnElement[Any], ColumnElement[Any]], pairs: Iterable[tuple[Any, Any]]
+) -> Any:
+    """PostgreSQL: ``pairs`` as a two-column table (``unnest`` of two arrays) named like ``columns``,
+    to join on: one index probe per pair, and one statement text whatever the count."""
+    firsts, seconds = zip(*pairs, strict=True)
+    arrays = (
+        bindparam(None, list(values), type_=postgresql.ARRAY(column.type))
+        for column, values in zip(columns, (firsts, seconds), strict=True)
+    )
+    names = [column.name for column in columns]
+    return func.unnest(*arrays).table_valued(*names).render_derived(name="asked")

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, and_, func, insert, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
-from unicard.adapters.db.many_rows import insert_rows
+from unicard.adapters.db.many_rows import insert_rows, pairs_table
 from unicard.adapters.db.tables_payments import terminals, transactions
 from unicard.domain.payments.types import TransactionType
 from unicard.domain.shared.money import Money
@@ -58,11 +58,16 @@ class SqlTransactionLog:
         """The answers already given to these (terminal, idempotency key) pairs, one statement."""
         if not keys:
             return {}
-        rows = self._db.execute(
-            select(transactions).where(
-                tuple_(transactions.c.terminal_id, transactions.c.idempotency_key).in_(list(keys))
+        pair = (transactions.c.terminal_id, transactions.c.idempotency_key)
+        if self._db.dialect.name == "postgresql":
+            # The pairs as a table joined to the unique index: one probe per pair, one text.
+            asked = pairs_table(pair, keys)
+            statement = select(transactions).join(
+                asked, and_(*(column == asked.c[column.name] for column in pair))
             )
-        )
+        else:
+            statement = select(transactions).where(tuple_(*pair).in_(list(keys)))
+        rows = self._db.execute(statement)
         return {(row.terminal_id, row.idempotency_key): _stored(row) for row in rows}
 
     def record_many(self, recorded: Sequence[StoredTransaction]) -> None:
