@@ -20,6 +20,7 @@ from unicard.services import audit_trail
 from unicard.services.access import require_reason
 from unicard.services.merchant_access import kinds_seen_by, require_manage, require_view
 from unicard.services.merchant_ports import MerchantQuery
+from unicard.services.payments.accounts import merchant_accounts
 from unicard.services.ports import Clock, UnitOfWork
 from unicard.services.terminal_auth import credentials_changed
 
@@ -123,6 +124,7 @@ def _add(uow: UnitOfWork, details: MerchantDetails, governorate: str, now: dt.da
         if uow.merchants.get(merchant.id) is not None:
             raise Conflict("merchant.duplicate", merchant_id=merchant.id)
         uow.merchants.add([merchant], now)
+        open_merchant_accounts(uow, [merchant])
         return merchant
     for _ in range(_ID_ATTEMPTS):
         serial = uow.merchants.last_serial(details.kind, governorate) + 1
@@ -133,8 +135,14 @@ def _add(uow: UnitOfWork, details: MerchantDetails, governorate: str, now: dt.da
             if error.code != "merchant.duplicate":
                 raise
             continue
+        open_merchant_accounts(uow, [merchant])
         return merchant
     raise Conflict("merchant.busy", kind=details.kind.value, governorate=governorate)
+
+
+def open_merchant_accounts(uow: UnitOfWork, merchants: Sequence[Merchant]) -> None:
+    """A merchant trades from registration on: its accounts come with it, in its transaction."""
+    uow.ledger.open_accounts(merchant_accounts((merchant.kind, merchant.id) for merchant in merchants))
 
 
 def _build(details: MerchantDetails, id_: str, governorate: str) -> Merchant:

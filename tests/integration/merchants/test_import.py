@@ -17,7 +17,7 @@ from tests.fakes import FixedClock
 from tests.integration.imports.helpers import SAMPLES, count, report_of
 from tests.integration.merchants.conftest import ADMIN, register
 from unicard.adapters.db.tables import audit_log
-from unicard.adapters.db.tables_payments import merchants, terminals
+from unicard.adapters.db.tables_payments import accounts, merchants, terminals
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.adapters.security.terminal_secrets import HmacTerminalSecrets
 from unicard.domain.merchants import MerchantKind, MerchantStatus
@@ -87,6 +87,11 @@ class TestSample:
             ids = connection.execute(select(merchants.c.id).order_by(merchants.c.id)).scalars().all()
         assert "BKR-03-000003" in ids  # the bakery without an id, after the two the file names
         assert "PST-03-000001" in ids
+        with engine.connect() as connection:
+            settled = connection.execute(
+                select(accounts.c.owner_id).where(accounts.c.kind == "merchant_settlement")
+            ).scalars()
+            assert set(settled) == set(ids)  # every merchant trades from registration on
         assert not any(line["secret"] in result.output for line in issued)
 
     def test_reimport_is_a_no_op(self, database_url: str, engine: Engine, sample: Path) -> None:

@@ -9,6 +9,7 @@ from tests.fakes import FixedClock
 from tests.integration.merchants.conftest import ADMIN, register, supply_officer
 from unicard.adapters.db.merchants import SqlMerchantRepository
 from unicard.adapters.db.tables import audit_log
+from unicard.adapters.db.tables_payments import accounts
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.domain.merchants import MerchantKind, MerchantStatus
 from unicard.domain.operators.operator import ALL_GOVERNORATES, Operator, Role
@@ -62,6 +63,32 @@ class TestCreate:
                 select(audit_log.c.action, audit_log.c.subject, audit_log.c.actor)
             ).all()
         assert ("merchant.create", f"merchant:{merchant.id}", "admin") in rows
+
+    @pytest.mark.parametrize(
+        ("kind", "expected"),
+        [
+            (MerchantKind.BAKERY, {"merchant_settlement", "bakery_bread", "bakery_subsidy_claim"}),
+            (MerchantKind.GROCER, {"merchant_settlement"}),
+            (MerchantKind.HEALTH_PROVIDER, {"merchant_settlement", "health_provider"}),
+            (MerchantKind.BILLER, {"merchant_settlement", "biller"}),
+        ],
+    )
+    def test_comes_with_its_accounts(
+        self,
+        uow_factory: SqlUnitOfWorkFactory,
+        clock: FixedClock,
+        engine: Engine,
+        kind: MerchantKind,
+        expected: set[str],
+    ) -> None:
+        merchant = register(uow_factory, clock, kind, name_ar="تاجر السلام")
+        with engine.connect() as connection:
+            held = connection.execute(
+                select(accounts.c.kind).where(
+                    accounts.c.owner_type == "merchant", accounts.c.owner_id == merchant.id
+                )
+            ).scalars()
+            assert set(held) == expected
 
     def test_validates_before_writing(self, uow_factory: SqlUnitOfWorkFactory, clock: FixedClock) -> None:
         details = MerchantDetails(MerchantKind.BAKERY, "Amal", "03")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from tests.integration.payments.conftest import World
 from unicard.adapters.db.authorization_batch import SqlAuthorizationBatch, _Cards
-from unicard.adapters.db.tables_payments import journal_entries, transactions
+from unicard.adapters.db.tables_payments import account_balances, accounts, journal_entries, transactions
 from unicard.bootstrap import Container
 from unicard.domain.entitlements.periods import Period
 from unicard.domain.ledger import AccountKind, Owner
@@ -194,10 +194,15 @@ def test_a_month_opened_in_a_batch_is_stored_as_granted(
 def test_a_merchants_first_sale_ever_goes_on_its_own(
     container: Container, authorizer: GroupCommitAuthorizer, world: World, opened: int
 ) -> None:
-    # Its accounts are made alone, at once, not mid-batch in request order (two batches could
-    # then each wait for an account the other is making).
+    # A merchant registered before merchants came with their accounts. Its accounts are made
+    # alone, at once, not mid-batch in request order (two batches could then each wait for an
+    # account the other is making).
+    grocer = (AccountKind.MERCHANT_SETTLEMENT, Owner.merchant(world.grocer.merchant_id))
+    with container.engine.begin() as connection:
+        held = select(accounts.c.id).where(accounts.c.owner_id == world.grocer.merchant_id)
+        connection.execute(delete(account_balances).where(account_balances.c.account_id.in_(held)))
+        connection.execute(delete(accounts).where(accounts.c.owner_id == world.grocer.merchant_id))
     with container.uow_factory() as uow:
-        grocer = (AccountKind.MERCHANT_SETTLEMENT, Owner.merchant(world.grocer.merchant_id))
         assert uow.ledger.existing_accounts([grocer]) == {}
     answers = authorizer.authorize_together([sugar(world, 1, "g1"), bread(world, 1, "g2")])
     assert all(answer.approved for answer in answers)

@@ -36,14 +36,13 @@ from unicard.adapters.db.tables_payments import cards, merchants, terminals
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.adapters.policy_files import load_shipped_book
 from unicard.adapters.population import PopulationSpec, generate
-from unicard.domain.ledger import AccountKind, Owner
 from unicard.domain.merchants import MerchantKind
 from unicard.domain.merchants.ids import merchant_id, terminal_id
 from unicard.domain.payments.types import CardService
 from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.pan import Pan
 from unicard.services import policies
-from unicard.services.ledger import AccountKey
+from unicard.services.payments.accounts import merchant_accounts
 from unicard.services.ports import ChangeNote
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -133,7 +132,13 @@ def seed_world(
         grocer_ids = _add_merchants(connection, MerchantKind.GROCER, grocers, secret_hash, now)
         _assign_grocers(connection, grocers)
         # Merchants that have traded before: their accounts exist (a first sale ever goes alone).
-        create_accounts(connection, _merchant_accounts(bakery_ids, grocer_ids))
+        create_accounts(
+            connection,
+            merchant_accounts(
+                [(MerchantKind.BAKERY, bakery) for bakery in bakery_ids]
+                + [(MerchantKind.GROCER, grocer) for grocer in grocer_ids]
+            ),
+        )
         members = _members(connection)
         say(f"{len(members):,} cards…")
         card_count = _add_cards(connection, members, uow_factory.card_lookup_key, now)
@@ -157,16 +162,6 @@ def seed_world(
         citizens=citizens,
         cards=card_count,
     )
-
-
-def _merchant_accounts(bakery_ids: list[str], grocer_ids: list[str]) -> list[AccountKey]:
-    bakery_kinds = (
-        AccountKind.BAKERY_BREAD,
-        AccountKind.BAKERY_SUBSIDY_CLAIM,
-        AccountKind.MERCHANT_SETTLEMENT,
-    )
-    wanted = [(kind, Owner.merchant(bakery)) for bakery in bakery_ids for kind in bakery_kinds]
-    return wanted + [(AccountKind.MERCHANT_SETTLEMENT, Owner.merchant(grocer)) for grocer in grocer_ids]
 
 
 def _add_merchants(

@@ -25,6 +25,7 @@ from unicard.services.imports.pipeline import ImportOutcome, audit_import, impor
 from unicard.services.imports.ports import NoProgress, Progress, RowSource, Step
 from unicard.services.imports.problems import ERROR_LIST_LIMIT, ErrorLog
 from unicard.services.merchant_ports import NewTerminal
+from unicard.services.merchants import open_merchant_accounts
 from unicard.services.ports import Clock
 from unicard.services.terminal_auth import TerminalSecrets
 
@@ -99,6 +100,7 @@ def _apply(
                 merchants.append(merchant)
             terminals.extend(_install(planned, merchant, secrets, sink))
         uow.merchants.add(merchants, now)
+        open_merchant_accounts(uow, merchants)
         uow.merchants.add_terminals(terminals, now)
         added += len(merchants)
         present += len(batch) - len(merchants)

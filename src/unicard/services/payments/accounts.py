@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from unicard.domain.ledger import AccountKind, Owner
+from unicard.domain.merchants import MerchantKind
 
 AccountKey = tuple[AccountKind, Owner]
 
@@ -27,3 +30,21 @@ def wallet(national_id: str) -> AccountKey:
 
 def merchant(kind: AccountKind, merchant_id: str) -> AccountKey:
     return (kind, Owner.merchant(merchant_id))
+
+
+#: What a merchant's transactions post to besides its settlement account (every merchant has one:
+#: its sales, purchases and bills paid at its counters); Egypt Post's cash is a system account.
+_OWN_ACCOUNTS = {
+    MerchantKind.BAKERY: (AccountKind.BAKERY_BREAD, AccountKind.BAKERY_SUBSIDY_CLAIM),
+    MerchantKind.HEALTH_PROVIDER: (AccountKind.HEALTH_PROVIDER,),
+    MerchantKind.BILLER: (AccountKind.BILLER,),
+}
+
+
+def merchant_accounts(merchants: Iterable[tuple[MerchantKind, str]]) -> list[AccountKey]:
+    """The accounts these ``(kind, id)`` merchants hold from registration on."""
+    return [
+        merchant(kind, merchant_id)
+        for merchant_kind, merchant_id in merchants
+        for kind in (AccountKind.MERCHANT_SETTLEMENT, *_OWN_ACCOUNTS.get(merchant_kind, ()))
+    ]
