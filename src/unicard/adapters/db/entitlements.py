@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Row, Select, and_, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from unicard.adapters.db.many_rows import one_of
+from unicard.adapters.db.many_rows import insert_rows, one_of
 from unicard.adapters.db.tables import citizens, household_members, households
 from unicard.adapters.db.tables_eligibility import ration_eligibility_changes
 from unicard.adapters.db.tables_payments import entitlement_periods, ration_item_draws
@@ -118,7 +118,7 @@ class SqlEntitlementStore:
             return
         numbers = sorted({draw.household_number for draw in draws})
         found = self._db.execute(
-            select(households.c.number, households.c.id).where(households.c.number.in_(numbers))
+            select(households.c.number, households.c.id).where(one_of(self._db, households.c.number, numbers))
         )
         ids = {row.number: row.id for row in found}
         rows = [
@@ -140,7 +140,7 @@ class SqlEntitlementStore:
     def households_in(self, numbers: Sequence[str], period: Period) -> dict[str, HouseholdFacts]:
         """:meth:`household` with ``period`` for many households, one statement."""
         columns = (*_FACTS[:3], _eligible_in(period), _FACTS[4])
-        rows = self._db.execute(select(*columns).where(households.c.number.in_(list(numbers))))
+        rows = self._db.execute(select(*columns).where(one_of(self._db, households.c.number, numbers)))
         return {row.number: _facts(row) for row in rows}
 
     def members_at_many(
@@ -155,7 +155,7 @@ class SqlEntitlementStore:
         rows = self._db.execute(
             select(households.c.number, *counts)
             .join(household_members, household_members.c.household_id == households.c.id)
-            .where(households.c.number.in_(list(numbers)))
+            .where(one_of(self._db, households.c.number, numbers))
             .group_by(households.c.number)
         )
         found = {(number, at): 0 for number in numbers for at in instants}
@@ -170,7 +170,7 @@ class SqlEntitlementStore:
             .join(household_members, household_members.c.citizen_id == citizens.c.id)
             .join(households, households.c.id == household_members.c.household_id)
             .where(
-                households.c.number.in_(list(numbers)),
+                one_of(self._db, households.c.number, numbers),
                 household_members.c.relation == Relation.HEAD.value,
                 household_members.c.left_at.is_(None),
             )
@@ -186,7 +186,7 @@ class SqlEntitlementStore:
         statement = (
             select(households.c.number, entitlement_periods)
             .join(households, households.c.id == entitlement_periods.c.household_id)
-            .where(households.c.number.in_(list(numbers)))
+            .where(one_of(self._db, households.c.number, numbers))
             .order_by(entitlement_periods.c.period)
         )
         if period is not None:
@@ -204,11 +204,12 @@ class SqlEntitlementStore:
             return
         numbers = sorted({number for number, *_ in opened})
         found = self._db.execute(
-            select(households.c.number, households.c.id).where(households.c.number.in_(numbers))
+            select(households.c.number, households.c.id).where(one_of(self._db, households.c.number, numbers))
         )
         ids = {row.number: row.id for row in found}
-        self._db.execute(
-            entitlement_periods.insert(),
+        insert_rows(
+            self._db,
+            entitlement_periods,
             [
                 {
                     "household_id": ids[number],

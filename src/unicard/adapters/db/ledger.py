@@ -199,12 +199,14 @@ class SqlLedgerStore:
     def entries(self, entry_ids: Sequence[EntryId]) -> dict[EntryId, JournalEntry]:
         """The entries of these ids that exist, two statements."""
         ids = list(entry_ids)
-        headers = self._db.execute(select(journal_entries).where(journal_entries.c.id.in_(ids))).all()
+        headers = self._db.execute(
+            select(journal_entries).where(one_of(self._db, journal_entries.c.id, ids))
+        ).all()
         if not headers:
             return {}
         lines: dict[str, list[Row[Any]]] = {header.id: [] for header in headers}
         for row in self._db.execute(
-            select(postings).where(postings.c.entry_id.in_(list(lines))).order_by(postings.c.id)
+            select(postings).where(one_of(self._db, postings.c.entry_id, lines)).order_by(postings.c.id)
         ):
             lines[row.entry_id].append(row)
         return {header.id: _entry_from_rows(header, lines[header.id]) for header in headers}

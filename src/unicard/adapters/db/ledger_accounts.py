@@ -4,14 +4,14 @@ get-or-create that is safe when two transactions open the same account at once.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
-from sqlalchemy import Connection, Insert, Row, bindparam, func, insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import Connection, Row, bindparam, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from unicard.adapters.db.many_rows import one_of
+from unicard.adapters.db.many_rows import insert_rows, one_of
 from unicard.adapters.db.tables_payments import account_balances, accounts
 from unicard.domain.ledger import Account, AccountKind, Owner, OwnerType, Unit
 from unicard.services.ledger import AccountKey
@@ -59,7 +59,6 @@ def account_from_row(row: AnyRow) -> Account:
 # Three plain lists, not one IN of (kind, owner_type, owner_id) rows: PostgreSQL plans a long
 # row IN list as a scan of the table, but these three as one walk of the unique index. The
 # result is a superset of the keys asked (other kinds of the same owners), filtered after.
-_ADD_SHARDS = insert(account_balances)
 
 
 _BY_ID = select(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id).where(
@@ -99,14 +98,16 @@ def create_accounts(db: Connection, keys: Sequence[AccountKey]) -> dict[AccountK
     # on a unique key the other holds (a deadlock on PostgreSQL).
     ordered = sorted(keys, key=lambda key: (key[0].value, key[1].type.value, key[1].id))
     rows = [_account_values(kind, owner) for kind, owner in ordered]
-    created = db.execute(_INSERT_NEW[db.dialect.name], rows).all()
+    if db.dialect.name == "postgresql":  # one statement, not SQLAlchemy's insertmanyvalues
+        created = db.exec_driver_sql(_INSERT_NEW_POSTGRES, {"rows": json.dumps(rows)}).all()
+    else:
+        created = db.execute(_INSERT_NEW_SQLITE, rows).all()
     shards = [
         {"account_id": row.id, "shard": shard, "balance": 0, "floor": AccountKind(row.kind).rule.floor}
         for row in created
         for shard in range(shards_for(AccountKind(row.kind)))
     ]
-    if shards:
-        db.execute(_ADD_SHARDS, shards)
+    insert_rows(db, account_balances, shards)
     made = (account_from_row(row) for row in created)
     return {(account.kind, account.owner): account for account in made}
 
@@ -122,16 +123,17 @@ def _account_values(kind: AccountKind, owner: Owner) -> dict[str, object]:
     }
 
 
-def _insert_new(build: Any) -> Insert:
-    # The port takes no clock: the opening instant is the database's (UTC on both dialects).
-    statement: Insert = (
-        build(accounts)
-        .values(opened_at=func.current_timestamp())
-        .on_conflict_do_nothing(index_elements=["kind", "owner_type", "owner_id"])
-        .returning(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id)
-    )
-    return statement
-
-
-# Get-or-create needs the dialect's INSERT … ON CONFLICT; both are built once and reused.
-_INSERT_NEW = {"postgresql": _insert_new(pg_insert), "sqlite": _insert_new(sqlite_insert)}
+# The port takes no clock: the opening instant is the database's (UTC on both dialects).
+_INSERT_NEW_SQLITE = (
+    sqlite_insert(accounts)
+    .values(opened_at=func.current_timestamp())
+    .on_conflict_do_nothing(index_elements=["kind", "owner_type", "owner_id"])
+    .returning(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id)
+)
+_INSERT_NEW_POSTGRES = """
+INSERT INTO accounts (kind, unit, owner_type, owner_id, floor, shards, opened_at)
+SELECT kind, unit, owner_type, owner_id, floor, shards, current_timestamp
+FROM json_populate_recordset(NULL::accounts, %(rows)s)
+ON CONFLICT (kind, owner_type, owner_id) DO NOTHING
+RETURNING id, kind, owner_type, owner_id
+"""
