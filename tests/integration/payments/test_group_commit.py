@@ -7,6 +7,7 @@ goes through the engine on its own; a batch whose commit fails sends every reque
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -67,14 +68,6 @@ def batched_only(authorizer: GroupCommitAuthorizer, opened: int, monkeypatch: py
 
 def _not_alone(submission: Submission) -> None:
     raise AssertionError(f"{submission.idempotency_key} was not answered in its batch")
-
-
-def open_merchant_accounts(container: Container, world: World) -> None:
-    bakery, grocer = Owner.merchant(world.bakery.merchant_id), Owner.merchant(world.grocer.merchant_id)
-    kinds = [(AccountKind.BAKERY_BREAD, bakery), (AccountKind.BAKERY_SUBSIDY_CLAIM, bakery)]
-    with container.uow_factory() as uow:
-        uow.ledger.open_accounts([*kinds, (AccountKind.MERCHANT_SETTLEMENT, grocer)])
-        uow.commit()
 
 
 def rows(container: Container, table: object) -> int:
@@ -161,7 +154,6 @@ def test_ration_items_drawn_earlier_in_the_batch_count_toward_the_cap(
 def test_the_month_is_opened_in_the_batch_once(
     container: Container, authorizer: GroupCommitAuthorizer, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    open_merchant_accounts(container, world)  # as their first sales ever would have
     monkeypatch.setattr(authorizer.engine, "authorize", _not_alone)
     # Both cards' first bread of the month, and a basket, in one batch: one grant, one notice.
     answers = authorizer.authorize_together(
@@ -257,3 +249,26 @@ def test_an_idle_writer_leaves_and_the_next_request_starts_one(
         time.sleep(0.01)
     assert authorizer._writers == []
     assert authorizer.authorize(bread(world, 1, "i2")).approved
+
+
+def test_alone_a_writer_takes_what_is_queued_and_waits_for_nothing(
+    authorizer: GroupCommitAuthorizer, world: World
+) -> None:
+    authorizer.gather_seconds = 60.0  # would hang the test if the writer waited
+    authorizer.max_batch = 3
+    batch = [group_commit._Pending(bread(world, 1, "w1"))]
+    authorizer._gather(batch)
+    assert len(batch) == 1
+
+
+def test_while_a_batch_is_in_flight_a_writer_gathers_what_comes_meanwhile(
+    authorizer: GroupCommitAuthorizer, world: World
+) -> None:
+    authorizer.gather_seconds, authorizer.max_batch = 60.0, 2  # returns as soon as it has two
+    authorizer._in_flight = 1
+    late = threading.Timer(0.05, authorizer._queue.put, [group_commit._Pending(bread(world, 1, "w2"))])
+    late.start()
+    batch = [group_commit._Pending(bread(world, 1, "w1"))]
+    authorizer._gather(batch)
+    late.join()
+    assert [pending.submission.idempotency_key for pending in batch] == ["w1", "w2"]
