@@ -51,8 +51,15 @@ def test_engine_on_sqlite() -> None:
     line = run("--database-url", "sqlite://")
     assert line["database"] == "sqlite"
     assert line["channel"] == "engine"
+    assert line["months_open"] is False
     assert line["pgbench_peak_tps"] is None
     assert line["ratio"] is None
+
+
+def test_months_open_before_timing_on_sqlite() -> None:
+    line = run("--database-url", "sqlite://", "--months-open")
+    assert line["months_open"] is True
+    assert line["first_use"] == 0  # every household had its first bread before the clock started
 
 
 def test_rest_on_sqlite() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from unicard.adapters.bench.world import BenchWorld
@@ -57,6 +57,18 @@ class Workload:
         )
         return Job(rng.choice(self.world.bakery_terminals), key, request, index)
 
+    def first_breads(self, rng: random.Random) -> list[Job]:
+        """One loaf for every household, at a random bakery: each one's first bread of the month,
+        which opens its month (a mid-month day's traffic finds every month open)."""
+        jobs = []
+        for index, household in enumerate(self.world.households):
+            request = AuthorizationRequest(
+                TransactionType.BREAD_PURCHASE, pan=household.pans[0], loaves=1, pay_with=PayWith.CASH
+            )
+            key = f"{self.run_id}-first-{index}"
+            jobs.append(Job(rng.choice(self.world.bakery_terminals), key, request, index))
+        return jobs
+
 
 @dataclass
 class LoadResult:
@@ -97,10 +109,12 @@ def drive(
     seconds: float,
     seed: int = 1,
     tick: Callable[[int, float], None] | None = None,
+    used: Iterable[int] = (),
 ) -> LoadResult:
     """Run ``workers`` threads sending jobs for ``seconds``; about every second, ``tick`` gets
-    the requests answered so far and the seconds gone."""
-    touched: set[int] = set()
+    the requests answered so far and the seconds gone. ``used``: households that have had their
+    first request of the month already (not counted as first uses)."""
+    touched: set[int] = set(used)
     lock = threading.Lock()
     results = [LoadResult(seconds) for _ in range(workers)]
     start = time.perf_counter()

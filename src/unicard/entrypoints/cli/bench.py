@@ -10,6 +10,7 @@ JSON object.
 from __future__ import annotations
 
 import json
+import random
 import secrets
 import threading
 import time
@@ -36,6 +37,7 @@ from unicard.domain.payments.types import TransactionType
 from unicard.entrypoints.http_api.app import create_app
 from unicard.services.ledger import ledger_report
 from unicard.services.payments.engine import Submission
+from unicard.services.payments.group_commit import GroupCommitAuthorizer
 
 app = typer.Typer(help="Benchmarks on a throw-away database.", no_args_is_help=True)
 progress = Console(stderr=True)
@@ -61,6 +63,14 @@ def authorize_command(
     pgbench_clients: Annotated[str, typer.Option(help="pgbench -c values, comma-separated.")] = "1,4,8,16",
     http: Annotated[bool, typer.Option("--http", help="Through the REST API (uvicorn in-process).")] = False,
     seed: Annotated[int, typer.Option(help="Population and workload seed.")] = 42,
+    months_open: Annotated[
+        bool,
+        typer.Option(
+            "--months-open/--months-new",
+            help="Open every household's month before timing (its first bread, through the engine):"
+            " a mid-month day. Default: the first day of a month, nearly every request a first use.",
+        ),
+    ] = False,
 ) -> None:
     """Authorizations/s, p50/p99 latency and the ratio to pgbench's TPC-B peak, as one JSON line."""
     threads = workers
@@ -73,8 +83,11 @@ def authorize_command(
             workload = Workload(world, ration_share=ration_share, run_id=uuid.uuid4().hex[:8])
             channel = "rest" if http else "engine"
             say(f"driving {channel} authorizations from {threads} threads for {seconds:g} s…")
+            used = _open_months(container, world, workload, seed) if months_open else []
             with _sender(container, world, http=http) as send:
-                result = drive(workload, send, workers=threads, seconds=seconds, seed=seed, tick=_tick)
+                result = drive(
+                    workload, send, workers=threads, seconds=seconds, seed=seed, tick=_tick, used=used
+                )
             _report_load(result)
             clean = ledger_report(container.uow_factory()).first is None
             say(f"ledger check: {'clean' if clean else '[red]DISCREPANCY[/]'}")
@@ -95,6 +108,7 @@ def authorize_command(
         "approved": result.approved,
         "declined": result.declined,
         "errors": result.errors,
+        "months_open": months_open,
         "first_use": result.first_use,
         "by_type": result.by_type,
         "authorizations_per_s": round(result.per_second, 1),
@@ -151,6 +165,31 @@ def _seed(container: Container, households: int, bakeries: int, grocers: int, se
         f" in {time.perf_counter() - started:.1f} s"
     )
     return world
+
+
+def _open_months(container: Container, world: BenchWorld, workload: Workload, seed: int) -> list[int]:
+    """Every household's first bread of the month, in batches of :data:`_OPENING_BATCH`; the
+    households whose month is now open."""
+    started, jobs = time.perf_counter(), workload.first_breads(random.Random(seed))
+    say(f"opening {len(jobs):,} households' months (a loaf each)…")
+    authorizer, opened = container.authorization, []
+    for at in range(0, len(jobs), _OPENING_BATCH):
+        chunk = jobs[at : at + _OPENING_BATCH]
+        submissions = [
+            Submission(job.terminal_id, world.secret, job.idempotency_key, job.request, channel="bench")
+            for job in chunk
+        ]
+        if isinstance(authorizer, GroupCommitAuthorizer):
+            answers = authorizer.authorize_together(submissions)
+        else:
+            answers = [authorizer.authorize(submission) for submission in submissions]
+        opened += [job.household for job, answer in zip(chunk, answers, strict=True) if answer.approved]
+    say(f"opened {len(opened):,} months in {time.perf_counter() - started:.1f} s")
+    return opened
+
+
+#: Requests per batch while opening months: large, as only throughput matters there.
+_OPENING_BATCH = 500
 
 
 @contextmanager
