@@ -7,6 +7,7 @@ goes through the engine on its own; a batch whose commit fails sends every reque
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 
@@ -19,6 +20,7 @@ from unicard.adapters.db.tables_payments import account_balances, accounts, jour
 from unicard.bootstrap import Container
 from unicard.domain.entitlements.periods import Period
 from unicard.domain.ledger import AccountKind, Owner
+from unicard.domain.merchants.access import TerminalRefused
 from unicard.domain.payments.bread import PayWith
 from unicard.domain.payments.ration import BasketLine
 from unicard.domain.payments.types import TransactionType
@@ -272,3 +274,24 @@ def test_while_a_batch_is_in_flight_a_writer_gathers_what_comes_meanwhile(
     authorizer._gather(batch)
     late.join()
     assert [pending.submission.idempotency_key for pending in batch] == ["w1", "w2"]
+
+
+def test_a_terminal_refused_is_refused_before_it_queues(
+    container: Container, authorizer: GroupCommitAuthorizer, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(authorizer, "_queue", _NoQueue())
+    wrong = dataclasses.replace(bread(world, 1, "t1"), secret="not-the-secret")
+    with pytest.raises(TerminalRefused, match=r"terminal\.bad_credentials"):
+        authorizer.authorize(wrong)
+    answers_then_refusal = [bread(world, 1, "t2"), wrong]
+    with pytest.raises(TerminalRefused):
+        authorizer.authorize_together(answers_then_refusal)
+    with container.engine.connect() as connection:  # the good one of the two was answered
+        keys = connection.execute(select(transactions.c.idempotency_key)).scalars().all()
+    assert "t2" in keys
+    assert "t1" not in keys
+
+
+class _NoQueue:
+    def put(self, _: object) -> None:
+        raise AssertionError("queued")
