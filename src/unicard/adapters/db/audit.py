@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, insert, select, update
+from sqlalchemy import Connection, Row, Select, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from unicard.adapters.db.many_rows import insert_rows, one_of
+from unicard.adapters.db.many_rows import among, insert_rows
 from unicard.adapters.db.tables import audit_head, audit_log
 from unicard.domain.audit.chain import GENESIS_HASH, REGISTRY_CHAIN, AuditEvent, AuditRecord, ChainEnd, seal
 
@@ -91,13 +92,8 @@ class SqlAuditLog:
     def _locked_heads(self, chains: list[str]) -> dict[str, tuple[int, str]]:
         """The chains' (last seq, last hash), their head rows locked in chain order; a new
         chain's head is inserted first (waiting for a concurrent inserter of the same chain)."""
-        locked = (
-            select(audit_head)
-            .where(one_of(self._db, audit_head.c.chain, chains))
-            .order_by(audit_head.c.chain)
-            .with_for_update()
-        )
-        found = {row.chain: (row.last_seq, row.last_hash) for row in self._db.execute(locked)}
+        locked, params = _heads_of(self._db.dialect.name), {"chains": chains}
+        found = {row.chain: (row.last_seq, row.last_hash) for row in self._db.execute(locked, params)}
         missing = [chain for chain in chains if chain not in found]
         if missing:
             dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
@@ -106,7 +102,7 @@ class SqlAuditLog:
                 .values([{"chain": chain, "last_seq": 0, "last_hash": GENESIS_HASH} for chain in missing])
                 .on_conflict_do_nothing(index_elements=["chain"])
             )
-            found = {row.chain: (row.last_seq, row.last_hash) for row in self._db.execute(locked)}
+            found = {row.chain: (row.last_seq, row.last_hash) for row in self._db.execute(locked, params)}
         return found
 
     def records(self) -> Iterator[AuditRecord]:
@@ -196,3 +192,9 @@ def _record(row: Row[Any]) -> AuditRecord:
         details=json.loads(row.details),
     )
     return AuditRecord(row.chain, row.seq, event, row.prev_hash, row.hash)
+
+
+@functools.cache
+def _heads_of(dialect: str) -> Select[Any]:
+    heads = select(audit_head).where(among(audit_head.c.chain, "chains", dialect))
+    return heads.order_by(audit_head.c.chain).with_for_update()

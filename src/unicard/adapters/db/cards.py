@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Select, func, insert, select
 
-from unicard.adapters.db.many_rows import one_of
+from unicard.adapters.db.many_rows import among
 from unicard.adapters.db.tables import citizens, household_members, households
 from unicard.adapters.db.tables_payments import cards
 from unicard.domain.cards.card import Card, CardStatus
@@ -65,11 +66,7 @@ class SqlCardStore:
     def find_by_pans(self, pans: Sequence[str]) -> dict[str, Card]:
         """Many cards in one statement (a batch of authorizations); unknown PANs are left out."""
         by_hash = {pan_lookup_hash(self._key, pan): pan for pan in pans}
-        rows = self._db.execute(
-            select(cards.c.pan_hmac, *_COLUMNS)
-            .join(citizens, citizens.c.id == cards.c.citizen_id)
-            .where(one_of(self._db, cards.c.pan_hmac, by_hash))
-        )
+        rows = self._db.execute(_cards_of(self._db.dialect.name), {"hashes": list(by_hash)})
         return {by_hash[row.pan_hmac]: _card(row) for row in rows}
 
     def of_citizen(self, national_id: str) -> Sequence[Card]:
@@ -114,3 +111,9 @@ def _card(row: Any) -> Card:  # a Row of the selected columns
         sequence_number=row.sequence_number,
         governorate=row.governorate,
     )
+
+
+@functools.cache
+def _cards_of(dialect: str) -> Select[Any]:
+    joined = select(cards.c.pan_hmac, *_COLUMNS).join(citizens, citizens.c.id == cards.c.citizen_id)
+    return joined.where(among(cards.c.pan_hmac, "hashes", dialect))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, and_, func, literal, or_, select, update
+from sqlalchemy import Connection, Row, Select, and_, bindparam, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from unicard.adapters.db.many_rows import insert_rows, one_of
+from unicard.adapters.db.many_rows import among, insert_rows, one_of
 from unicard.adapters.db.tables import citizens, household_members, households
 from unicard.adapters.db.tables_eligibility import ration_eligibility_changes
 from unicard.adapters.db.tables_payments import entitlement_periods, ration_item_draws
@@ -60,23 +61,15 @@ class SqlEntitlementStore:
         wanted = list(dict.fromkeys(national_ids))
         if not wanted:
             return {}
-        rows = self._db.execute(
-            _open_memberships(select(citizens.c.national_id, households.c.id, *_FACTS)).where(
-                one_of(self._db, citizens.c.national_id, wanted)
-            )
-        ).all()
+        dialect = self._db.dialect.name
+        rows = self._db.execute(_open_households_of(dialect), {"national_ids": wanted}).all()
         month_of = self._months_locked(sorted({row.id for row in rows}), period)
         unopened = sorted({row.id for row in rows if row.id not in month_of and row.status != "closed"})
         if unopened:
             # Whoever opens these months locks the households first, so two batches do not both
             # open one; the second finds the month the first opened.
             # FOR NO KEY UPDATE: a single request inserting the month (a key share) is not held up.
-            self._db.execute(
-                select(households.c.id)
-                .where(one_of(self._db, households.c.id, unopened))
-                .order_by(households.c.id)
-                .with_for_update(key_share=True)
-            ).all()
+            self._db.execute(_lock_households(dialect), {"ids": unopened}).all()
             month_of |= self._months_locked(unopened, period)
         found: dict[str, tuple[HouseholdFacts | None, PeriodRecord | None]] = {}
         for row in rows:
@@ -86,13 +79,7 @@ class SqlEntitlementStore:
 
     def _months_locked(self, household_ids: list[int], period: Period) -> dict[int, PeriodRecord]:
         months = self._db.execute(
-            select(entitlement_periods)
-            .where(
-                one_of(self._db, entitlement_periods.c.household_id, household_ids),
-                entitlement_periods.c.period == period.name,
-            )
-            .order_by(entitlement_periods.c.household_id)
-            .with_for_update()
+            _months_of(self._db.dialect.name), {"ids": household_ids, "period": period.name}
         )
         return {row.household_id: _record(row) for row in months}
 
@@ -423,3 +410,30 @@ def _record(row: Row[Any]) -> PeriodRecord:
 
 def _household_id(number: str) -> Select[tuple[int]]:
     return select(households.c.id).where(households.c.number == number)
+
+
+# The batch's reads, built once per dialect (see many_rows.among).
+@functools.cache
+def _open_households_of(dialect: str) -> Select[Any]:
+    statement = select(citizens.c.national_id, households.c.id, *_FACTS)
+    return _open_memberships(statement).where(among(citizens.c.national_id, "national_ids", dialect))
+
+
+@functools.cache
+def _lock_households(dialect: str) -> Select[Any]:
+    # FOR NO KEY UPDATE: a single request inserting the month (a key share) is not held up.
+    lock = select(households.c.id).where(among(households.c.id, "ids", dialect)).order_by(households.c.id)
+    return lock.with_for_update(key_share=True)
+
+
+@functools.cache
+def _months_of(dialect: str) -> Select[Any]:
+    return (
+        select(entitlement_periods)
+        .where(
+            among(entitlement_periods.c.household_id, "ids", dialect),
+            entitlement_periods.c.period == bindparam("period"),
+        )
+        .order_by(entitlement_periods.c.household_id)
+        .with_for_update()
+    )

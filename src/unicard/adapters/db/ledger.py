@@ -24,12 +24,13 @@ other in a cycle, even when they move money between the same two wallets in oppo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, Connection, Engine, Row, bindparam, func, insert, select, update
+from sqlalchemy import BigInteger, Connection, Engine, Row, Select, bindparam, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from unicard.adapters.db import ledger_check
@@ -42,7 +43,7 @@ from unicard.adapters.db.ledger_accounts import (
     find_accounts,
     shards_for,
 )
-from unicard.adapters.db.many_rows import add_to_balances, insert_rows, one_of
+from unicard.adapters.db.many_rows import add_to_balances, among, insert_rows, one_of
 from unicard.adapters.db.tables_payments import account_balances, journal_entries, postings
 from unicard.domain.ledger import (
     Account,
@@ -179,12 +180,8 @@ class SqlLedgerStore:
 
     def balances(self, account_ids: Sequence[AccountId]) -> dict[AccountId, int]:
         ids = [_db_id(account_id) for account_id in account_ids]
-        summed = (
-            select(_balance.account_id, func.sum(_balance.balance).label("balance"))
-            .where(one_of(self._db, _balance.account_id, ids))
-            .group_by(_balance.account_id)
-        )
-        stored = {row.account_id: int(row.balance) for row in self._db.execute(summed)}
+        summed = self._db.execute(_balances_of(self._db.dialect.name), {"ids": ids})
+        stored = {row.account_id: int(row.balance) for row in summed}
         return {account_id: _known(stored.get(int(account_id)), account_id) for account_id in account_ids}
 
     def entry(self, entry_id: EntryId) -> JournalEntry | None:
@@ -339,4 +336,13 @@ def _entry_from_rows(header: Row[Any], rows: Sequence[Row[Any]]) -> JournalEntry
         policy_version=header.policy_version,
         memo=header.memo,
         reverses=header.reverses,
+    )
+
+
+@functools.cache
+def _balances_of(dialect: str) -> Select[Any]:
+    return (
+        select(_balance.account_id, func.sum(_balance.balance).label("balance"))
+        .where(among(_balance.account_id, "ids", dialect))
+        .group_by(_balance.account_id)
     )

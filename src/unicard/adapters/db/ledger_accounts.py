@@ -4,14 +4,15 @@ get-or-create that is safe when two transactions open the same account at once.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
-from sqlalchemy import Connection, Row, bindparam, func, select
+from sqlalchemy import Connection, Row, Select, bindparam, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from unicard.adapters.db.many_rows import insert_rows, one_of
+from unicard.adapters.db.many_rows import among, insert_rows
 from unicard.adapters.db.tables_payments import account_balances, accounts
 from unicard.domain.ledger import Account, AccountKind, Owner, OwnerType, Unit
 from unicard.services.ledger import AccountKey
@@ -75,11 +76,12 @@ def find_accounts(db: Connection, keys: Sequence[AccountKey]) -> dict[AccountKey
         return {}
     wanted = set(keys)
     rows = db.execute(
-        select(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id).where(
-            one_of(db, accounts.c.kind, sorted({kind.value for kind, _ in keys})),
-            one_of(db, accounts.c.owner_type, sorted({owner.type.value for _, owner in keys})),
-            one_of(db, accounts.c.owner_id, sorted({owner.id for _, owner in keys})),
-        )
+        _accounts_of(db.dialect.name),
+        {
+            "kinds": sorted({kind.value for kind, _ in keys}),
+            "types": sorted({owner.type.value for _, owner in keys}),
+            "owners": sorted({owner.id for _, owner in keys}),
+        },
     )
     found = (account_from_row(row) for row in rows)
     return {key: account for account in found if (key := (account.kind, account.owner)) in wanted}
@@ -137,3 +139,12 @@ FROM json_populate_recordset(NULL::accounts, %(rows)s)
 ON CONFLICT (kind, owner_type, owner_id) DO NOTHING
 RETURNING id, kind, owner_type, owner_id
 """
+
+
+@functools.cache
+def _accounts_of(dialect: str) -> Select[Any]:
+    return select(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id).where(
+        among(accounts.c.kind, "kinds", dialect),
+        among(accounts.c.owner_type, "types", dialect),
+        among(accounts.c.owner_id, "owners", dialect),
+    )

@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Dialect, Table, any_, bindparam, func
+from sqlalchemy import Column, ColumnElement, Connection, Dialect, Table, any_, bindparam, func
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -112,15 +112,21 @@ def one_of(db: Connection, column: ColumnElement[Any], values: Iterable[Any]) ->
     return column.in_(listed)
 
 
-def pairs_table(
-    columns: tuple[ColumnElement[Any], ColumnElement[Any]], pairs: Iterable[tuple[Any, Any]]
-) -> Any:
-    """PostgreSQL: ``pairs`` as a two-column table (``unnest`` of two arrays) named like ``columns``,
-    to join on: one index probe per pair, and one statement text whatever the count."""
-    firsts, seconds = zip(*pairs, strict=True)
+def among(column: ColumnElement[Any], name: str, dialect: str) -> ColumnElement[bool]:
+    """:func:`one_of` for a statement built once per dialect (hot paths: building a statement
+    and its cache key costs more Python than running it): the list is the parameter ``name``."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=postgresql.ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))
+
+
+def pairs_table(columns: tuple[Column[Any], Column[Any]], names: tuple[str, str]) -> Any:
+    """PostgreSQL: a two-column table (``unnest`` of the list parameters ``names``) with the
+    columns' names, to join on: one index probe per pair, one statement text whatever the count."""
     arrays = (
-        bindparam(None, list(values), type_=postgresql.ARRAY(column.type))
-        for column, values in zip(columns, (firsts, seconds), strict=True)
+        bindparam(name, type_=postgresql.ARRAY(column.type))
+        for column, name in zip(columns, names, strict=True)
     )
-    names = [column.name for column in columns]
-    return func.unnest(*arrays).table_valued(*names).render_derived(name="asked")
+    return (
+        func.unnest(*arrays).table_valued(*(column.name for column in columns)).render_derived(name="asked")
+    )

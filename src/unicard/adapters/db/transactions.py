@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, func, insert, or_, select, tuple_
+from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from unicard.adapters.db.many_rows import insert_rows, pairs_table
@@ -58,16 +59,10 @@ class SqlTransactionLog:
         """The answers already given to these (terminal, idempotency key) pairs, one statement."""
         if not keys:
             return {}
-        pair = (transactions.c.terminal_id, transactions.c.idempotency_key)
+        params: dict[str, list[Any]] = {"pairs": list(keys)}
         if self._db.dialect.name == "postgresql":
-            # The pairs as a table joined to the unique index: one probe per pair, one text.
-            asked = pairs_table(pair, keys)
-            statement = select(transactions).join(
-                asked, and_(*(column == asked.c[column.name] for column in pair))
-            )
-        else:
-            statement = select(transactions).where(tuple_(*pair).in_(list(keys)))
-        rows = self._db.execute(statement)
+            params = {"terminals": [terminal for terminal, _ in keys], "keys": [key for _, key in keys]}
+        rows = self._db.execute(_answers_to(self._db.dialect.name), params)
         return {(row.terminal_id, row.idempotency_key): _stored(row) for row in rows}
 
     def record_many(self, recorded: Sequence[StoredTransaction]) -> None:
@@ -156,3 +151,14 @@ def _stored(row: Row[Any]) -> StoredTransaction:
         entry_id=row.entry_id,
         reverses=row.reverses,
     )
+
+
+@functools.cache
+def _answers_to(dialect: str) -> Select[Any]:
+    """The transactions of a list of (terminal, key) pairs: on PostgreSQL the pairs as a table
+    joined to the unique index (one probe each), elsewhere a tuple IN list."""
+    pair = (transactions.c.terminal_id, transactions.c.idempotency_key)
+    if dialect == "postgresql":
+        asked = pairs_table(pair, ("terminals", "keys"))
+        return select(transactions).join(asked, and_(*(column == asked.c[column.name] for column in pair)))
+    return select(transactions).where(tuple_(*pair).in_(bindparam("pairs", expanding=True)))
