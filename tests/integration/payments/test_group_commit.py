@@ -276,22 +276,15 @@ def test_while_a_batch_is_in_flight_a_writer_gathers_what_comes_meanwhile(
     assert [pending.submission.idempotency_key for pending in batch] == ["w1", "w2"]
 
 
-def test_a_terminal_refused_is_refused_before_it_queues(
-    container: Container, authorizer: GroupCommitAuthorizer, world: World, monkeypatch: pytest.MonkeyPatch
+def test_a_terminal_refused_is_refused_and_the_rest_of_its_batch_answered(
+    container: Container, authorizer: GroupCommitAuthorizer, world: World
 ) -> None:
-    monkeypatch.setattr(authorizer, "_queue", _NoQueue())
     wrong = dataclasses.replace(bread(world, 1, "t1"), secret="not-the-secret")
     with pytest.raises(TerminalRefused, match=r"terminal\.bad_credentials"):
         authorizer.authorize(wrong)
-    answers_then_refusal = [bread(world, 1, "t2"), wrong]
     with pytest.raises(TerminalRefused):
-        authorizer.authorize_together(answers_then_refusal)
-    with container.engine.connect() as connection:  # the good one of the two was answered
+        authorizer.authorize_together([bread(world, 1, "t2"), wrong])
+    with container.engine.connect() as connection:
         keys = connection.execute(select(transactions.c.idempotency_key)).scalars().all()
     assert "t2" in keys
     assert "t1" not in keys
-
-
-class _NoQueue:
-    def put(self, _: object) -> None:
-        raise AssertionError("queued")

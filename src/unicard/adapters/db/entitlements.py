@@ -68,7 +68,6 @@ class SqlEntitlementStore:
         if unopened:
             # Whoever opens these months locks the households first, so two batches do not both
             # open one; the second finds the month the first opened.
-            # FOR NO KEY UPDATE: a single request inserting the month (a key share) is not held up.
             self._db.execute(_lock_households(dialect), {"ids": unopened}).all()
             month_of |= self._months_locked(unopened, period)
         found: dict[str, tuple[HouseholdFacts | None, PeriodRecord | None]] = {}
@@ -104,10 +103,7 @@ class SqlEntitlementStore:
         if not draws:
             return
         numbers = sorted({draw.household_number for draw in draws})
-        found = self._db.execute(
-            select(households.c.number, households.c.id).where(one_of(self._db, households.c.number, numbers))
-        )
-        ids = {row.number: row.id for row in found}
+        ids = self._household_ids(numbers)
         rows = [
             {
                 "household_id": ids[draw.household_number],
@@ -123,6 +119,12 @@ class SqlEntitlementStore:
             self._db.execute(ration_item_draws.insert(), rows)
 
     # -- many households at once: what opening their month reads and writes (group commit) --
+
+    def _household_ids(self, numbers: Sequence[str]) -> dict[str, int]:
+        found = self._db.execute(
+            select(households.c.number, households.c.id).where(one_of(self._db, households.c.number, numbers))
+        )
+        return {row.number: row.id for row in found}
 
     def households_in(self, numbers: Sequence[str], period: Period) -> dict[str, HouseholdFacts]:
         """:meth:`household` with ``period`` for many households, one statement."""
@@ -190,10 +192,7 @@ class SqlEntitlementStore:
         if not opened:
             return
         numbers = sorted({number for number, *_ in opened})
-        found = self._db.execute(
-            select(households.c.number, households.c.id).where(one_of(self._db, households.c.number, numbers))
-        )
-        ids = {row.number: row.id for row in found}
+        ids = self._household_ids(numbers)
         insert_rows(
             self._db,
             entitlement_periods,

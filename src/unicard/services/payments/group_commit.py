@@ -83,7 +83,6 @@ class AuthorizationBatches(Protocol):
 @dataclass(eq=False)
 class _Pending:
     submission: Submission
-    terminal: TerminalIdentity | None = None  # authenticated in the caller's thread
     done: threading.Event = field(default_factory=threading.Event)
     answer: Answer | None = None
     error: DomainError | None = None  # a refusal the engine raised (a reused key, a bad terminal)
@@ -117,9 +116,7 @@ class GroupCommitAuthorizer:
     def authorize(self, submission: Submission) -> Answer:
         if submission.request.type not in BATCHED_TYPES:
             return self.engine.authorize(submission)
-        pending = self._pending(submission)
-        if pending.error is not None:
-            raise pending.error
+        pending = _Pending(submission)
         with self._lock:  # a writer leaving for want of work checks the queue under this lock
             while len(self._writers) < self.writers:
                 writer = threading.Thread(target=self._write, name="group-commit", daemon=True)
@@ -132,19 +129,9 @@ class GroupCommitAuthorizer:
     def authorize_together(self, submissions: Sequence[Submission]) -> list[Answer]:
         """Answer these in this thread as one batch, as the writer does with what is queued; a
         refusal (a reused key, a bad terminal) is raised after all are answered."""
-        batch = [self._pending(submission) for submission in submissions]
+        batch = [_Pending(submission) for submission in submissions]
         self._answer_or_not(batch)
         return [self._settle(pending) for pending in batch]
-
-    def _pending(self, submission: Submission) -> _Pending:
-        """The request with its terminal authenticated here, in the caller's thread: outside any
-        batch's transaction (a terminal not in the gate's memory is read in a transaction of its
-        own, which on SQLite would wait for the batch's lock) and off the writer's path."""
-        try:
-            terminal = self.engine.terminals.authenticate(submission.terminal_id, submission.secret)
-        except DomainError as refused:
-            return _Pending(submission, error=refused)
-        return _Pending(submission, terminal)
 
     def _settle(self, pending: _Pending) -> Answer:
         if pending.error is not None:
@@ -203,10 +190,16 @@ class GroupCommitAuthorizer:
             log.warning("authorization batch of %d not committed (%r): one by one", len(batch), failed)
 
     def _answer(self, batch: list[_Pending]) -> None:
+        # Terminals first, outside the batch's transaction: a terminal not in the gate's memory
+        # is read in a transaction of its own, which on SQLite would wait for the batch's lock.
+        # Not in the callers' threads either: there, on SQLite, such reads wait for the batch's
+        # lock too (Port Said: 217/s, p99 2 s, against 305/s, p99 0.6 s here).
         gate = _Authenticated(self.engine.terminals)
         for pending in batch:
-            if pending.terminal is not None:
-                gate.known[(pending.submission.terminal_id, pending.submission.secret)] = pending.terminal
+            try:
+                gate.remember(pending.submission)
+            except DomainError as refused:
+                pending.error = refused
         opened = self.batches.open(
             [p.submission for p in batch if p.error is None],
             self.engine.clock.now(),
@@ -236,6 +229,11 @@ class _Authenticated:
 
     gate: TerminalGate
     known: dict[tuple[str, str], TerminalIdentity] = field(default_factory=dict)
+
+    def remember(self, submission: Submission) -> None:
+        key = (submission.terminal_id, submission.secret)
+        if key not in self.known:
+            self.known[key] = self.gate.authenticate(*key)
 
     def authenticate(self, terminal_id: str, secret: str) -> TerminalIdentity:
         return self.known[(terminal_id, secret)]
