@@ -159,23 +159,20 @@ def _read(
         # Made just now, in this transaction: nothing on them yet.
         balances |= {opened[key].id: 0 for key in household_keys if key not in accounts}
         accounts |= opened
-    rationing = {
-        facts.number
+    redeemers = {
+        card.citizen_national_id
         for submission in submissions
         if submission.request.type is TransactionType.RATION_REDEMPTION
         and (card := cards.get(submission.request.pan or "")) is not None
-        and (facts := households.get(card.citizen_national_id, (None, None))[0]) is not None
+    }
+    rationing = {
+        facts.number
+        for national_id in redeemers
+        if (facts := households.get(national_id, (None, None))[0]) is not None
     }
     drawn = entitlements.items_drawn_of(sorted(rationing), period)
     # A redemption's SMS needs the cardholder's mobile number.
-    citizens = SqlCitizenRepository(connection).get_many(
-        sorted(
-            card.citizen_national_id
-            for submission in submissions
-            if submission.request.type is TransactionType.RATION_REDEMPTION
-            and (card := cards.get(submission.request.pan or "")) is not None
-        )
-    )
+    citizens = SqlCitizenRepository(connection).get_many(sorted(redeemers))
     return _Read(
         period,
         asked,

@@ -168,16 +168,12 @@ class GroupCommitAuthorizer:
         full one. Alone, a writer waits for nothing: a quiet hour gets the lowest latency."""
         deadline = time.monotonic() + self.gather_seconds
         while len(batch) < self.max_batch:
-            try:
-                batch.append(self._queue.get_nowait())
-                continue
-            except queue.Empty:
-                pass
             left = deadline - time.monotonic()
-            if self._in_flight == 0 or left <= 0:
-                return
             try:
-                batch.append(self._queue.get(timeout=left))
+                if self._in_flight and left > 0:
+                    batch.append(self._queue.get(timeout=left))
+                else:
+                    batch.append(self._queue.get_nowait())
             except queue.Empty:
                 return
 
