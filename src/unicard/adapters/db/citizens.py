@@ -57,7 +57,8 @@ class SqlCitizenRepository:
         self._db = connection
 
     def get(self, national_id: str) -> Citizen | None:
-        return self.get_many([national_id]).get(national_id)
+        row = self._db.execute(select(citizens).where(citizens.c.national_id == national_id)).first()
+        return citizen_from_row(row) if row else None
 
     def get_many(self, national_ids: Sequence[str]) -> dict[str, Citizen]:
         """The citizens of these IDs that exist, in one statement."""

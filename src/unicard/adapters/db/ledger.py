@@ -161,9 +161,7 @@ class SqlLedgerStore:
             raise RuntimeError("a balance moved below its floor, or a shard row is missing")
         insert_rows(self._db, journal_entries, [_header(p.entry, p.at) for p in batch])
 
-    def _add_to_balances(
-        self, floored: list[tuple[int, int, int]], sharded: list[tuple[int, int, int]]
-    ) -> int:
+    def _add_to_balances(self, floored: list[_Change], sharded: list[_Change]) -> int:
         """How many balance rows changed; floored ones only where they stay above the floor."""
         if self._db.dialect.name == "postgresql":
             return add_to_balances(self._db, floored + sharded)
