@@ -9,10 +9,10 @@ import json
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
-from sqlalchemy import Connection, Row, Select, bindparam, func, select
+from sqlalchemy import Connection, Row, Select, and_, bindparam, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from unicard.adapters.db.many_rows import among, insert_rows
+from unicard.adapters.db.many_rows import among, asked_table, insert_rows
 from unicard.adapters.db.tables_payments import account_balances, accounts
 from unicard.domain.ledger import Account, AccountKind, Owner, OwnerType, Unit
 from unicard.services.ledger import AccountKey
@@ -57,9 +57,10 @@ def account_from_row(row: AnyRow) -> Account:
     return Account(str(row.id), AccountKind(row.kind), owner)
 
 
-# Three plain lists, not one IN of (kind, owner_type, owner_id) rows: PostgreSQL plans a long
-# row IN list as a scan of the table, but these three as one walk of the unique index. The
-# result is a superset of the keys asked (other kinds of the same owners), filtered after.
+# PostgreSQL: the keys asked as a table joined to the unique index, one probe per key (three
+# `= ANY` lists let the planner scan every account of the kinds asked; a row IN list, the
+# table). SQLite: three IN lists walk the unique index; the result is a superset of the keys
+# asked (other kinds of the same owners), filtered after.
 
 
 _BY_ID = select(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id).where(
@@ -75,14 +76,14 @@ def find_accounts(db: Connection, keys: Sequence[AccountKey]) -> dict[AccountKey
     if not keys:
         return {}
     wanted = set(keys)
-    rows = db.execute(
-        _accounts_of(db.dialect.name),
-        {
-            "kinds": sorted({kind.value for kind, _ in keys}),
-            "types": sorted({owner.type.value for _, owner in keys}),
-            "owners": sorted({owner.id for _, owner in keys}),
-        },
-    )
+    if db.dialect.name == "postgresql":
+        asked = sorted((kind.value, owner.type.value, owner.id) for kind, owner in wanted)
+        kinds, types, owners = (list(column) for column in zip(*asked, strict=True))
+    else:
+        kinds = sorted({kind.value for kind, _ in wanted})
+        types = sorted({owner.type.value for _, owner in wanted})
+        owners = sorted({owner.id for _, owner in wanted})
+    rows = db.execute(_accounts_of(db.dialect.name), {"kinds": kinds, "types": types, "owners": owners})
     found = (account_from_row(row) for row in rows)
     return {key: account for account in found if (key := (account.kind, account.owner)) in wanted}
 
@@ -143,7 +144,12 @@ RETURNING id, kind, owner_type, owner_id
 
 @functools.cache
 def _accounts_of(dialect: str) -> Select[Any]:
-    return select(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id).where(
+    listed = select(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id)
+    if dialect == "postgresql":
+        key = (accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id)
+        asked = asked_table(key, ("kinds", "types", "owners"))
+        return listed.join(asked, and_(*(column == asked.c[column.name] for column in key)))
+    return listed.where(
         among(accounts.c.kind, "kinds", dialect),
         among(accounts.c.owner_type, "types", dialect),
         among(accounts.c.owner_id, "owners", dialect),

@@ -120,9 +120,10 @@ def among(column: ColumnElement[Any], name: str, dialect: str) -> ColumnElement[
     return column.in_(bindparam(name, expanding=True))
 
 
-def pairs_table(columns: tuple[Column[Any], Column[Any]], names: tuple[str, str]) -> Any:
-    """PostgreSQL: a two-column table (``unnest`` of the list parameters ``names``) with the
-    columns' names, to join on: one index probe per pair, one statement text whatever the count."""
+def asked_table(columns: tuple[Column[Any], ...], names: tuple[str, ...]) -> Any:
+    """PostgreSQL: a table ``asked`` (``unnest`` of the list parameters ``names``, one per column,
+    element by element) with the columns' names, to join on: one index probe per row asked, one
+    statement text whatever the count."""
     arrays = (
         bindparam(name, type_=postgresql.ARRAY(column.type))
         for column, name in zip(columns, names, strict=True)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
-from unicard.adapters.db.many_rows import insert_rows, pairs_table
+from unicard.adapters.db.many_rows import asked_table, insert_rows
 from unicard.adapters.db.tables_payments import terminals, transactions
 from unicard.domain.payments.types import TransactionType
 from unicard.domain.shared.money import Money
@@ -159,6 +159,6 @@ def _answers_to(dialect: str) -> Select[Any]:
     joined to the unique index (one probe each), elsewhere a tuple IN list."""
     pair = (transactions.c.terminal_id, transactions.c.idempotency_key)
     if dialect == "postgresql":
-        asked = pairs_table(pair, ("terminals", "keys"))
+        asked = asked_table(pair, ("terminals", "keys"))
         return select(transactions).join(asked, and_(*(column == asked.c[column.name] for column in pair)))
     return select(transactions).where(tuple_(*pair).in_(bindparam("pairs", expanding=True)))
