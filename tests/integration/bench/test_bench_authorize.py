@@ -62,6 +62,27 @@ def test_months_open_before_timing_on_sqlite() -> None:
     assert line["first_use"] == 0  # every household had its first bread before the clock started
 
 
+def test_arrivals_at_a_rate_on_sqlite() -> None:
+    line = run("--database-url", "sqlite://", "--rate", "20")
+    assert line["offered_per_s"] == 20.0
+    assert line["processes"] == 1
+
+
+def test_engine_processes_on_sqlite() -> None:
+    line = run("--database-url", "sqlite://", "--processes", "2", "--rate", "10")
+    assert line["processes"] == 2
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error"),
+    [(("--processes", "3"), "at least as many --workers"), (("--processes", "2", "--http"), "one process")],
+)
+def test_processes_that_cannot_be_are_refused(arguments: tuple[str, ...], error: str) -> None:
+    result = CliRunner().invoke(app, ["bench", "authorize", *TINY, "--database-url", "sqlite://", *arguments])
+    assert result.exit_code == 2
+    assert error in result.output
+
+
 def test_rest_on_sqlite() -> None:
     line = run("--database-url", "sqlite://", "--http")
     assert line["channel"] == "rest"

@@ -8,6 +8,7 @@ each is measured around the call, whatever channel the call goes through.
 
 from __future__ import annotations
 
+import queue
 import random
 import threading
 import time
@@ -90,6 +91,18 @@ class LoadResult:
     def per_second(self) -> float:
         return self.authorizations / self.seconds if self.seconds else 0.0
 
+    def count(self, job: Job, approved: bool, reason: str | None, latency: float) -> None:
+        """One answered request."""
+        self.latencies.append(latency)
+        kind = job.request.type.value
+        self.by_type[kind] = self.by_type.get(kind, 0) + 1
+        if approved:
+            self.approved += 1
+        else:
+            self.declined += 1
+            label = reason or "unknown"
+            self.declines_by_reason[label] = self.declines_by_reason.get(label, 0) + 1
+
     def percentile_ms(self, share: float) -> float | None:
         if not self.latencies:
             return None
@@ -110,43 +123,61 @@ def drive(
     seed: int = 1,
     tick: Callable[[int, float], None] | None = None,
     used: Iterable[int] = (),
+    rate: float | None = None,
 ) -> LoadResult:
     """Run ``workers`` threads sending jobs for ``seconds``; about every second, ``tick`` gets
     the requests answered so far and the seconds gone. ``used``: households that have had their
-    first request of the month already (not counted as first uses)."""
+    first request of the month already (not counted as first uses).
+
+    Without ``rate`` each thread sends its next request as soon as the last is answered (closed
+    loop: the most the system answers). With ``rate``, requests arrive at that many per second on
+    average, at random moments (Poisson), and free threads take them (open loop: the latency a
+    terminal sees at that load); a request's latency counts from its arrival, so the time it
+    waited for a free thread is in it."""
     touched: set[int] = set(used)
     lock = threading.Lock()
     results = [LoadResult(seconds) for _ in range(workers)]
     start = time.perf_counter()
     deadline = start + seconds
 
-    def work(worker: int) -> None:
-        rng, mine, serial = random.Random(seed * 1_000 + worker), results[worker], 0
+    def answer(job: Job, arrived: float, mine: LoadResult) -> None:
+        with lock:
+            if job.household not in touched:
+                touched.add(job.household)
+                mine.first_use += 1
+        try:
+            approved, reason = send(job)
+        except Exception as error:  # a bug or an outage: counted, shown, and the run goes on
+            mine.errors += 1
+            mine.first_error = mine.first_error or f"{type(error).__name__}: {error}"
+            return
+        mine.count(job, approved, reason, time.perf_counter() - arrived)
+
+    def send_in_turn(worker: int) -> None:
+        rng, serial = random.Random(seed * 1_000 + worker), 0
         while time.perf_counter() < deadline:
             serial += 1
-            job = workload.job(rng, worker, serial)
-            with lock:
-                if job.household not in touched:
-                    touched.add(job.household)
-                    mine.first_use += 1
-            began = time.perf_counter()
-            try:
-                approved, reason = send(job)
-            except Exception as error:  # a bug or an outage: counted, shown, and the run goes on
-                mine.errors += 1
-                mine.first_error = mine.first_error or f"{type(error).__name__}: {error}"
-                continue
-            mine.latencies.append(time.perf_counter() - began)
-            kind = job.request.type.value
-            mine.by_type[kind] = mine.by_type.get(kind, 0) + 1
-            if approved:
-                mine.approved += 1
-            else:
-                mine.declined += 1
-                label = reason or "unknown"
-                mine.declines_by_reason[label] = mine.declines_by_reason.get(label, 0) + 1
+            answer(workload.job(rng, worker, serial), time.perf_counter(), results[worker])
 
+    arrivals: queue.SimpleQueue[tuple[Job, float] | None] = queue.SimpleQueue()
+
+    def arrive(rate: float) -> None:
+        rng, serial, due = random.Random(seed * 1_000 + workers), 0, start
+        while (due := due + rng.expovariate(rate)) < deadline:
+            time.sleep(max(0.0, due - time.perf_counter()))
+            serial += 1
+            arrivals.put((workload.job(rng, workers, serial), due))
+        for _ in range(workers):
+            arrivals.put(None)
+
+    def take_arrivals(worker: int) -> None:
+        while (arrival := arrivals.get()) is not None:
+            answer(*arrival, results[worker])
+
+    work = send_in_turn if rate is None else take_arrivals
     threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(workers)]
+    if rate is not None:
+        threads.append(threading.Thread(target=arrive, args=(rate,), daemon=True))
     for thread in threads:
         thread.start()
     while any(thread.is_alive() for thread in threads):
@@ -155,10 +186,11 @@ def drive(
             tick(sum(len(part.latencies) for part in results), time.perf_counter() - start)
     for thread in threads:
         thread.join()
-    return _merge(results, time.perf_counter() - start)
+    return merged(results, time.perf_counter() - start)
 
 
-def _merge(parts: list[LoadResult], seconds: float) -> LoadResult:
+def merged(parts: Iterable[LoadResult], seconds: float) -> LoadResult:
+    """The parts' requests as one result over ``seconds``."""
     total = LoadResult(seconds)
     for part in parts:
         total.latencies.extend(part.latencies)

@@ -9,14 +9,17 @@ JSON object.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import multiprocessing
 import random
 import secrets
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import httpx
@@ -25,15 +28,22 @@ import uvicorn
 from rich.console import Console
 from sqlalchemy.engine import make_url
 
-from unicard.adapters.bench.load import Job, LoadResult, Send, Workload, drive
+from unicard.adapters.bench.load import Job, LoadResult, Send, Workload, drive, merged
 from unicard.adapters.bench.pgbench import INSTALL_HINT, PgbenchResult, pgbench_path, run_pgbench
-from unicard.adapters.bench.world import DEFAULT_POSTGRES_URL, BenchWorld, scratch_database, seed_world
+from unicard.adapters.bench.world import (
+    DEFAULT_POSTGRES_URL,
+    BenchWorld,
+    refresh_statistics,
+    scratch_database,
+    seed_world,
+)
 from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.schema import upgrade
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.bootstrap import Container, derived_key
 from unicard.config import Settings
 from unicard.domain.payments.types import TransactionType
+from unicard.entrypoints.heap import long_lived_frozen
 from unicard.entrypoints.http_api.app import create_app
 from unicard.services.ledger import ledger_report
 from unicard.services.payments.engine import Submission
@@ -71,23 +81,62 @@ def authorize_command(
             " a mid-month day. Default: the first day of a month, nearly every request a first use.",
         ),
     ] = False,
+    processes: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Engine processes sharing the threads out, each with its own group commit, as"
+            " `unicard serve --workers` runs them.",
+        ),
+    ] = 1,
+    rate: Annotated[
+        float | None,
+        typer.Option(
+            min=0.1,
+            help="Requests arriving per second at random moments (open loop: the latency at that"
+            " load). Default: every thread sends again as soon as it is answered (the most answered).",
+        ),
+    ] = None,
 ) -> None:
     """Authorizations/s, p50/p99 latency and the ratio to pgbench's TPC-B peak, as one JSON line."""
     threads = workers
+    if processes > threads:
+        raise typer.BadParameter(
+            f"{processes} processes need at least as many --workers", param_hint="--processes"
+        )
+    if http and processes > 1:
+        raise typer.BadParameter("--http runs in one process", param_hint="--processes")
+    secret_key = secrets.token_urlsafe(32)
     clients = [int(part) for part in pgbench_clients.split(",") if part.strip()]
     dialect = make_url(database_url).get_backend_name()
     with scratch_database(database_url) as url:
         say(f"[bold]bench authorize[/] on {dialect} ({make_url(url).render_as_string()})")
-        with _container(url, pool_size=threads + 4) as container:
+        with _container(url, secret_key, pool_size=threads + 4) as container:
             world = _seed(container, households, bakeries, grocers, seed)
             workload = Workload(world, ration_share=ration_share, run_id=uuid.uuid4().hex[:8])
             channel = "rest" if http else "engine"
-            say(f"driving {channel} authorizations from {threads} threads for {seconds:g} s…")
             used = _open_months(container, world, workload, seed) if months_open else []
-            with _sender(container, world, http=http) as send:
-                result = drive(
-                    workload, send, workers=threads, seconds=seconds, seed=seed, tick=_tick, used=used
-                )
+            say(
+                f"driving {channel} authorizations from {threads} threads"
+                f"{f' in {processes} processes' if processes > 1 else ''}"
+                f"{f', {rate:g} arriving per second' if rate else ''} for {seconds:g} s…"
+            )
+            if processes > 1:
+                share = _Share(url, secret_key, workload, seed, used, rate / processes if rate else None)
+                result = _drive_in_processes(share, _shared_out(threads, processes), seconds)
+            else:
+                # The terminals' world, too, lives as long as the run (entrypoints/heap.py).
+                with _sender(container, world, http=http) as send, long_lived_frozen():
+                    result = drive(
+                        workload,
+                        send,
+                        workers=threads,
+                        seconds=seconds,
+                        seed=seed,
+                        tick=_tick,
+                        used=used,
+                        rate=rate,
+                    )
             _report_load(result)
             clean = ledger_report(container.uow_factory()).first is None
             say(f"ledger check: {'clean' if clean else '[red]DISCREPANCY[/]'}")
@@ -103,6 +152,8 @@ def authorize_command(
         "bakeries": bakeries,
         "grocers": grocers,
         "workers": threads,
+        "processes": processes,
+        "offered_per_s": rate,
         "seconds": round(result.seconds, 2),
         "authorizations": result.authorizations,
         "approved": result.approved,
@@ -133,13 +184,13 @@ def _round(value: float | None) -> float | None:
 
 
 @contextmanager
-def _container(url: str, *, pool_size: int) -> Iterator[Container]:
-    secret_key = secrets.token_urlsafe(32)
+def _container(url: str, secret_key: str, *, pool_size: int, migrate: bool = True) -> Iterator[Container]:
     settings = Settings(environment="test", database_url=url, secret_key=secret_key, log_json=False)
     engine = make_engine(url, pool_size=pool_size)
     try:
-        say("migrating the fresh schema…")
-        upgrade(engine)
+        if migrate:
+            say("migrating the fresh schema…")
+            upgrade(engine)
         uow_factory = SqlUnitOfWorkFactory(engine, card_lookup_key=derived_key(secret_key, "card-lookup"))
         yield Container(settings=settings, engine=engine, uow_factory=uow_factory)
     finally:
@@ -185,11 +236,77 @@ def _open_months(container: Container, world: BenchWorld, workload: Workload, se
             answers = [authorizer.authorize(submission) for submission in submissions]
         opened += [job.household for job, answer in zip(chunk, answers, strict=True) if answer.approved]
     say(f"opened {len(opened):,} months in {time.perf_counter() - started:.1f} s")
+    refresh_statistics(container.engine)
     return opened
 
 
 #: Requests per batch while opening months: large, as only throughput matters there.
 _OPENING_BATCH = 500
+
+
+@dataclass(frozen=True)
+class _Share:
+    """What every engine process of a run drives against: the seeded world, keyed alike."""
+
+    url: str
+    secret_key: str  # the card lookup key and the terminals' secrets derive from it
+    workload: Workload
+    seed: int
+    used: Sequence[int]
+    rate: float | None  # each process's share of the arrivals
+
+
+def _shared_out(threads: int, processes: int) -> list[int]:
+    """``threads`` dealt out to ``processes`` as evenly as they go."""
+    return [threads // processes + (1 if index < threads % processes else 0) for index in range(processes)]
+
+
+#: How long a process may take to start (imports, connections) before the run is given up.
+_START_SECONDS = 120.0
+
+
+def _drive_in_processes(share: _Share, threads: list[int], seconds: float) -> LoadResult:
+    """One engine process per entry of ``threads``, each driving its count of threads; they
+    start the clock together, and their requests are counted as one run."""
+    context = multiprocessing.get_context("spawn")  # no pooled connection may cross a fork
+    ready, results = context.Barrier(len(threads)), context.Queue()
+    started = [
+        context.Process(target=_drive_share, args=(share, index, count, seconds, ready, results), daemon=True)
+        for index, count in enumerate(threads)
+    ]
+    for process in started:
+        process.start()
+    try:
+        parts = [results.get(timeout=_START_SECONDS + seconds + 60) for _ in started]
+    finally:
+        for process in started:
+            process.join(timeout=10)
+    failures = [part for part in parts if isinstance(part, str)]
+    if failures:
+        raise RuntimeError(f"an engine process failed: {failures[0]}")
+    loads = [part for part in parts if isinstance(part, LoadResult)]
+    return merged(loads, max(load.seconds for load in loads))
+
+
+def _drive_share(share: _Share, index: int, threads: int, seconds: float, ready: Any, results: Any) -> None:
+    """One engine process of :func:`_drive_in_processes`: its result, or why it failed, on ``results``."""
+    try:
+        with _container(share.url, share.secret_key, pool_size=threads + 4, migrate=False) as container:
+            workload = dataclasses.replace(share.workload, run_id=f"{share.workload.run_id}p{index}")
+            with _sender(container, workload.world, http=False) as send, long_lived_frozen():
+                ready.wait(timeout=_START_SECONDS)
+                result = drive(
+                    workload,
+                    send,
+                    workers=threads,
+                    seconds=seconds,
+                    seed=share.seed * 1_000 + index,
+                    used=share.used,
+                    rate=share.rate,
+                )
+        results.put(result)
+    except BaseException as error:  # the parent reports it; a child's traceback helps no one
+        results.put(f"{type(error).__name__}: {error}")
 
 
 @contextmanager
