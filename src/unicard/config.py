@@ -79,6 +79,14 @@ class Settings(BaseSettings):
             " services/payments/group_commit.py); 0 or 1: one transaction per authorization."
         ),
     )
+    freeze_heap: bool | None = Field(
+        default=None,
+        description=(
+            "Move what is alive once the server has started out of the garbage collector's full"
+            " sweeps (entrypoints/heap.py). Default: on, except in tests (each would freeze the"
+            " last one's garbage for good)."
+        ),
+    )
     sms_gateway: Literal["console", "smpp"] = Field(
         default="console", description="Where SMS go (adapters/sms); smpp needs the smpp_* settings."
     )
@@ -116,6 +124,8 @@ class Settings(BaseSettings):
             self.secret_key = self._local_secret()
         if self.log_json is None:
             self.log_json = self.environment is Environment.PRODUCTION
+        if self.freeze_heap is None:
+            self.freeze_heap = self.environment is not Environment.TEST
         if self.card_authentication is None:
             self.card_authentication = "emv" if self.environment is Environment.PRODUCTION else "off"
         self._check_issuer_keys()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator
 
@@ -69,6 +70,19 @@ class TestStartup:
         app = app_on(unmigrated_engine, clock)
         with pytest.raises(SchemaOutOfDate, match="run `unicard db upgrade`"), TestClient(app):
             pass  # pragma: no cover - startup fails first
+
+    def test_freezes_what_start_up_made_when_asked(
+        self, engine: Engine, uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+    ) -> None:
+        container = make_container(engine, uow_factory, clock)
+        container.settings.freeze_heap = True
+        with TestClient(create_app(container)):
+            assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() == 0  # thawed at shutdown
+
+    def test_tests_do_not_freeze(self, client: TestClient) -> None:
+        assert client.app.state.container.settings.freeze_heap is False  # type: ignore[attr-defined]
+        assert gc.get_freeze_count() == 0
 
 
 class TestRequestId:

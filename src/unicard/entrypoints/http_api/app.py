@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from importlib.metadata import version
 
 from fastapi import APIRouter, FastAPI
@@ -12,6 +12,7 @@ from unicard.adapters.db.schema import ensure_current
 from unicard.adapters.security.citizen_tokens import CitizenTokens
 from unicard.adapters.security.tokens import JwtTokens
 from unicard.bootstrap import Container, derived_key
+from unicard.entrypoints.heap import long_lived_frozen
 from unicard.entrypoints.http_api import handlers, openapi
 from unicard.entrypoints.http_api.logs import configure_logging
 from unicard.entrypoints.http_api.metrics import HttpMetrics
@@ -55,7 +56,8 @@ def create_app(container: Container) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # Serving on an old schema would fail request by request; refuse once, saying the fix.
         ensure_current(container.engine)
-        yield
+        with long_lived_frozen() if settings.freeze_heap else nullcontext():
+            yield  # what start-up made lives as long as the app
 
     app = FastAPI(
         title="unicard",

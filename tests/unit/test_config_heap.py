@@ -1,0 +1,25 @@
+"""Servers freeze their start-up heap (entrypoints/heap.py); test processes do not."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_config_issuer_keys import OWN_KEYS, settings, write
+from unicard.config import Environment
+
+
+@pytest.mark.parametrize(
+    ("environment", "frozen"),
+    [(Environment.PRODUCTION, True), (Environment.DEMO, True), (Environment.TEST, False)],
+)
+def test_the_heap_is_frozen_at_start_up_except_in_tests(
+    tmp_path: Path, environment: Environment, frozen: bool
+) -> None:
+    keys = write(tmp_path, OWN_KEYS) if environment is Environment.PRODUCTION else None
+    assert settings(tmp_path, environment, keys).freeze_heap is frozen
+
+
+def test_the_default_can_be_overridden(tmp_path: Path) -> None:
+    keys = write(tmp_path, OWN_KEYS)
+    configured = settings(tmp_path, Environment.PRODUCTION, keys).model_copy(update={"freeze_heap": False})
+    assert configured.freeze_heap is False
