@@ -269,12 +269,20 @@ def _add_cards(
 
 
 def refresh_statistics(engine: Engine) -> None:
-    """PostgreSQL: ANALYZE the bench schema's tables, as autovacuum would have on a server that
-    grew to this size (a table filled seconds ago is planned as nearly empty otherwise)."""
+    """PostgreSQL: ANALYZE the bench schema's tables that have rows, as autovacuum would have on
+    a server that grew to this size (a table filled seconds ago is planned as nearly empty
+    otherwise). An empty table is left unanalyzed: analyzed empty, it would be planned as empty
+    while the run fills it (sequential scans for every foreign-key check of the postings)."""
     if engine.dialect.name != "postgresql":
         return
     with engine.begin() as connection:
-        names = connection.exec_driver_sql(
+        tables = connection.exec_driver_sql(
             "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()"
         ).scalars()
-        connection.exec_driver_sql(f"ANALYZE {', '.join(names)}")
+        filled = [
+            table
+            for table in tables
+            if connection.exec_driver_sql(f"SELECT EXISTS (SELECT FROM {table})").scalar()
+        ]
+        if filled:
+            connection.exec_driver_sql(f"ANALYZE {', '.join(filled)}")
