@@ -64,7 +64,7 @@ class Settings(BaseSettings):
         ),
     )
 
-    @field_validator("issuer_keys_file", "card_authentication", mode="before")
+    @field_validator("issuer_keys_file", "card_authentication", "freeze_heap", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         # ``UNICARD_ISSUER_KEYS_FILE=`` as .env.example writes it means "not set", not the path ".".

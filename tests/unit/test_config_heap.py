@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_config_issuer_keys import OWN_KEYS, settings, write
-from unicard.config import Environment
+from unicard.config import Environment, Settings
 
 
 @pytest.mark.parametrize(
@@ -19,7 +19,10 @@ def test_the_heap_is_frozen_at_start_up_except_in_tests(
     assert settings(tmp_path, environment, keys).freeze_heap is frozen
 
 
-def test_the_default_can_be_overridden(tmp_path: Path) -> None:
-    keys = write(tmp_path, OWN_KEYS)
-    configured = settings(tmp_path, Environment.PRODUCTION, keys).model_copy(update={"freeze_heap": False})
-    assert configured.freeze_heap is False
+def test_the_environment_variable_decides_and_empty_means_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("UNICARD_FREEZE_HEAP", "")
+    assert Settings(environment=Environment.DEMO, data_dir=tmp_path).freeze_heap is True
+    monkeypatch.setenv("UNICARD_FREEZE_HEAP", "false")
+    assert Settings(environment=Environment.DEMO, data_dir=tmp_path).freeze_heap is False
