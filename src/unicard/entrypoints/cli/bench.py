@@ -17,7 +17,7 @@ import secrets
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -121,22 +121,11 @@ def authorize_command(
                 f"{f' in {processes} processes' if processes > 1 else ''}"
                 f"{f', {rate:g} arriving per second' if rate else ''} for {seconds:g} s…"
             )
+            share = _Share(url, secret_key, workload, seed, used, rate / processes if rate else None)
             if processes > 1:
-                share = _Share(url, secret_key, workload, seed, used, rate / processes if rate else None)
                 result = _drive_in_processes(share, _shared_out(threads, processes), seconds)
             else:
-                # The terminals' world, too, lives as long as the run (entrypoints/heap.py).
-                with _sender(container, world, http=http) as send, long_lived_frozen():
-                    result = drive(
-                        workload,
-                        send,
-                        workers=threads,
-                        seconds=seconds,
-                        seed=seed,
-                        tick=_tick,
-                        used=used,
-                        rate=rate,
-                    )
+                result = _drive(container, share, threads, seconds, http=http, tick=_tick)
             _report_load(result)
             clean = ledger_report(container.uow_factory()).first is None
             say(f"ledger check: {'clean' if clean else '[red]DISCREPANCY[/]'}")
@@ -246,14 +235,15 @@ _OPENING_BATCH = 500
 
 @dataclass(frozen=True)
 class _Share:
-    """What every engine process of a run drives against: the seeded world, keyed alike."""
+    """What one engine process drives: the seeded world (keyed alike in every process), the
+    households whose month is open, its seed and its share of the arrivals."""
 
     url: str
     secret_key: str  # the card lookup key and the terminals' secrets derive from it
     workload: Workload
     seed: int
     used: Sequence[int]
-    rate: float | None  # each process's share of the arrivals
+    rate: float | None
 
 
 def _shared_out(threads: int, processes: int) -> list[int]:
@@ -290,23 +280,41 @@ def _drive_in_processes(share: _Share, threads: list[int], seconds: float) -> Lo
 
 def _drive_share(share: _Share, index: int, threads: int, seconds: float, ready: Any, results: Any) -> None:
     """One engine process of :func:`_drive_in_processes`: its result, or why it failed, on ``results``."""
+    workload = dataclasses.replace(share.workload, run_id=f"{share.workload.run_id}p{index}")
+    mine = dataclasses.replace(share, workload=workload, seed=share.seed * 1_000 + index)
     try:
         with _container(share.url, share.secret_key, pool_size=threads + 4, migrate=False) as container:
-            workload = dataclasses.replace(share.workload, run_id=f"{share.workload.run_id}p{index}")
-            with _sender(container, workload.world, http=False) as send, long_lived_frozen():
-                ready.wait(timeout=_START_SECONDS)
-                result = drive(
-                    workload,
-                    send,
-                    workers=threads,
-                    seconds=seconds,
-                    seed=share.seed * 1_000 + index,
-                    used=share.used,
-                    rate=share.rate,
-                )
-        results.put(result)
+            results.put(_drive(container, mine, threads, seconds, ready=ready))
     except BaseException as error:  # the parent reports it; a child's traceback helps no one
         results.put(f"{type(error).__name__}: {error}")
+
+
+def _drive(
+    container: Container,
+    share: _Share,
+    threads: int,
+    seconds: float,
+    *,
+    http: bool = False,
+    tick: Callable[[int, float], None] | None = None,
+    ready: Any = None,
+) -> LoadResult:
+    """``threads`` of this process drive ``share``'s workload through ``container`` (once
+    every process is ``ready``, if there are several)."""
+    # The terminals' world, too, lives as long as the run (entrypoints/heap.py).
+    with _sender(container, share.workload.world, http=http) as send, long_lived_frozen():
+        if ready is not None:
+            ready.wait(timeout=_START_SECONDS)
+        return drive(
+            share.workload,
+            send,
+            workers=threads,
+            seconds=seconds,
+            seed=share.seed,
+            tick=tick,
+            used=share.used,
+            rate=share.rate,
+        )
 
 
 @contextmanager
