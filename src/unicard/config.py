@@ -83,8 +83,8 @@ class Settings(BaseSettings):
         default=None,
         description=(
             "Move what is alive once the server has started out of the garbage collector's full"
-            " sweeps (entrypoints/heap.py). Default: on, except in tests (each would freeze the"
-            " last one's garbage for good)."
+            " sweeps (entrypoints/heap.py). Default: on, except in tests (a full collection at"
+            " each of the suite's thousands of app start-ups would cost minutes)."
         ),
     )
     sms_gateway: Literal["console", "smpp"] = Field(

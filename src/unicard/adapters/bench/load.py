@@ -2,8 +2,10 @@
 
 Each request is a bread purchase at a random bakery (most) or a ration redemption at the
 household's own grocer, for a random member card of a random household, under an idempotency
-key no other request has. A worker thread sends one request after another; the latency of
-each is measured around the call, whatever channel the call goes through.
+key no other request has. A worker thread sends one request after another as soon as the last
+is answered (closed loop), or takes requests as they arrive at a given rate (open loop); the
+latency of each runs from when it was sent (closed) or arrived (open) to its answer, whatever
+channel the call goes through.
 """
 
 from __future__ import annotations
