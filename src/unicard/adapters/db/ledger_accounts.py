@@ -9,10 +9,10 @@ import json
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
-from sqlalchemy import Connection, Row, Select, and_, bindparam, func, select
+from sqlalchemy import Connection, Row, Select, bindparam, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from unicard.adapters.db.many_rows import among, asked_table, insert_rows
+from unicard.adapters.db.many_rows import among, asked_lists, insert_rows, joined_to_asked
 from unicard.adapters.db.tables_payments import account_balances, accounts
 from unicard.domain.ledger import Account, AccountKind, Owner, OwnerType, Unit
 from unicard.services.ledger import AccountKey
@@ -78,12 +78,14 @@ def find_accounts(db: Connection, keys: Sequence[AccountKey]) -> dict[AccountKey
     wanted = set(keys)
     if db.dialect.name == "postgresql":
         asked = sorted((kind.value, owner.type.value, owner.id) for kind, owner in wanted)
-        kinds, types, owners = (list(column) for column in zip(*asked, strict=True))
+        params = asked_lists(_KEY_NAMES, asked)
     else:
-        kinds = sorted({kind.value for kind, _ in wanted})
-        types = sorted({owner.type.value for _, owner in wanted})
-        owners = sorted({owner.id for _, owner in wanted})
-    rows = db.execute(_accounts_of(db.dialect.name), {"kinds": kinds, "types": types, "owners": owners})
+        params = {
+            "kinds": sorted({kind.value for kind, _ in wanted}),
+            "types": sorted({owner.type.value for _, owner in wanted}),
+            "owners": sorted({owner.id for _, owner in wanted}),
+        }
+    rows = db.execute(_accounts_of(db.dialect.name), params)
     found = (account_from_row(row) for row in rows)
     return {key: account for account in found if (key := (account.kind, account.owner)) in wanted}
 
@@ -142,13 +144,15 @@ RETURNING id, kind, owner_type, owner_id
 """
 
 
+_KEY_NAMES = ("kinds", "types", "owners")
+
+
 @functools.cache
 def _accounts_of(dialect: str) -> Select[Any]:
     listed = select(accounts.c.id, accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id)
     if dialect == "postgresql":
         key = (accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id)
-        asked = asked_table(key, ("kinds", "types", "owners"))
-        return listed.join(asked, and_(*(column == asked.c[column.name] for column in key)))
+        return joined_to_asked(listed, key, _KEY_NAMES)
     return listed.where(
         among(accounts.c.kind, "kinds", dialect),
         among(accounts.c.owner_type, "types", dialect),

@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Connection, Dialect, Table, any_, bindparam, func
+from sqlalchemy import Column, ColumnElement, Connection, Dialect, Select, Table, and_, any_, bindparam, func
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -120,14 +120,23 @@ def among(column: ColumnElement[Any], name: str, dialect: str) -> ColumnElement[
     return column.in_(bindparam(name, expanding=True))
 
 
-def asked_table(columns: tuple[Column[Any], ...], names: tuple[str, ...]) -> Any:
-    """PostgreSQL: a table ``asked`` (``unnest`` of the list parameters ``names``, one per column,
-    element by element) with the columns' names, to join on: one index probe per row asked, one
-    statement text whatever the count."""
+def joined_to_asked(
+    statement: Select[Any], columns: tuple[Column[Any], ...], names: tuple[str, ...]
+) -> Select[Any]:
+    """PostgreSQL: ``statement`` joined on ``columns`` to a table ``asked`` (``unnest`` of the
+    list parameters ``names``, one per column, element by element): one index probe per row
+    asked, one statement text whatever the count."""
     arrays = (
         bindparam(name, type_=postgresql.ARRAY(column.type))
         for column, name in zip(columns, names, strict=True)
     )
-    return (
+    asked = (
         func.unnest(*arrays).table_valued(*(column.name for column in columns)).render_derived(name="asked")
     )
+    return statement.join(asked, and_(*(column == asked.c[column.name] for column in columns)))
+
+
+def asked_lists(names: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> dict[str, list[Any]]:
+    """The parameters of :func:`joined_to_asked`: ``rows`` as one list per column."""
+    columns = zip(*rows, strict=True)
+    return {name: list(values) for name, values in zip(names, columns, strict=True)}

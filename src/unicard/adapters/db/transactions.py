@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
-from unicard.adapters.db.many_rows import asked_table, insert_rows
+from unicard.adapters.db.many_rows import asked_lists, insert_rows, joined_to_asked
 from unicard.adapters.db.tables_payments import terminals, transactions
 from unicard.domain.payments.types import TransactionType
 from unicard.domain.shared.money import Money
@@ -59,9 +59,9 @@ class SqlTransactionLog:
         """The answers already given to these (terminal, idempotency key) pairs, one statement."""
         if not keys:
             return {}
-        params: dict[str, list[Any]] = {"pairs": list(keys)}
+        params = {"pairs": list(keys)}
         if self._db.dialect.name == "postgresql":
-            params = {"terminals": [terminal for terminal, _ in keys], "keys": [key for _, key in keys]}
+            params = asked_lists(_PAIR_NAMES, keys)
         rows = self._db.execute(_answers_to(self._db.dialect.name), params)
         return {(row.terminal_id, row.idempotency_key): _stored(row) for row in rows}
 
@@ -153,12 +153,14 @@ def _stored(row: Row[Any]) -> StoredTransaction:
     )
 
 
+_PAIR_NAMES = ("terminals", "keys")
+
+
 @functools.cache
 def _answers_to(dialect: str) -> Select[Any]:
     """The transactions of a list of (terminal, key) pairs: on PostgreSQL the pairs as a table
     joined to the unique index (one probe each), elsewhere a tuple IN list."""
     pair = (transactions.c.terminal_id, transactions.c.idempotency_key)
     if dialect == "postgresql":
-        asked = asked_table(pair, ("terminals", "keys"))
-        return select(transactions).join(asked, and_(*(column == asked.c[column.name] for column in pair)))
+        return joined_to_asked(select(transactions), pair, _PAIR_NAMES)
     return select(transactions).where(tuple_(*pair).in_(bindparam("pairs", expanding=True)))
