@@ -10,17 +10,22 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
+from collections.abc import Sequence
 
 import pytest
 from sqlalchemy import delete, func, select
 
 from tests.integration.payments.conftest import World
+from unicard.adapters.db import ledger as ledger_sql
 from unicard.adapters.db.authorization_batch import SqlAuthorizationBatch, _Cards
+from unicard.adapters.db.outbox import SqlOutbox
+from unicard.adapters.db.pipeline import Pipeline
 from unicard.adapters.db.tables_payments import account_balances, accounts, journal_entries, transactions
 from unicard.bootstrap import Container
 from unicard.domain.entitlements.periods import Period
 from unicard.domain.ledger import AccountKind, Owner
 from unicard.domain.merchants.access import TerminalRefused
+from unicard.domain.notifications import Notification
 from unicard.domain.payments.bread import PayWith
 from unicard.domain.payments.ration import BasketLine
 from unicard.domain.payments.types import TransactionType
@@ -30,6 +35,8 @@ from unicard.services.payments import group_commit
 from unicard.services.payments.engine import IdempotencyKeyReused, Submission
 from unicard.services.payments.group_commit import GroupCommitAuthorizer, NotInBatch
 from unicard.services.payments.requests import AuthorizationRequest
+
+_POSTGRES = pytest.param("postgresql", marks=pytest.mark.postgres)
 
 
 def bread(world: World, loaves: int, key: str, *, pan: str | None = None) -> Submission:
@@ -238,6 +245,67 @@ def test_a_batch_whose_commit_fails_is_answered_one_by_one(
     assert rows(container, journal_entries) == entries + 3
     assert check_ledger(container.uow_factory()) is None
     assert verify_chain(container.uow_factory()).intact
+
+
+def test_a_statement_failing_among_the_batchs_writes_leaves_nothing_of_the_batch(
+    container: Container,
+    authorizer: GroupCommitAuthorizer,
+    world: World,
+    opened: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On PostgreSQL the writes travel as one pipeline: a statement failing in the middle of it
+    rolls back the whole batch (the statements before it too), and each request goes on its own."""
+    add_many = SqlOutbox.add_many
+
+    def refused(
+        self: SqlOutbox, notifications: Sequence[Notification], pipeline: Pipeline | None = None
+    ) -> None:
+        add_many(self, notifications, pipeline)
+        if pipeline is None:
+            raise RuntimeError("the outbox refused")
+        pipeline.send("SELECT 1 / 0", {})
+
+    monkeypatch.setattr(SqlOutbox, "add_many", refused)
+    entries, recorded = rows(container, journal_entries), rows(container, transactions)
+    answers = authorizer.authorize_together([bread(world, 1, f"p{n}") for n in range(3)])
+    assert all(answer.approved for answer in answers)
+    assert rows(container, journal_entries) == entries + 3
+    assert rows(container, transactions) == recorded + 3
+    assert check_ledger(container.uow_factory()) is None
+    assert verify_chain(container.uow_factory()).intact
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_balance_row_not_changed_fails_the_batch_before_its_commit(
+    container: Container,
+    authorizer: GroupCommitAuthorizer,
+    world: World,
+    opened: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The balances' row count is checked when the answers come back, before the COMMIT is sent."""
+    send = ledger_sql.send_to_balances
+
+    def one_row_short(pipeline: Pipeline, changes: Sequence[tuple[int, int, int]], failure: str) -> None:
+        send(pipeline, [*changes, (-1, 0, 0)], failure)  # no such row: one fewer changed than asked
+
+    monkeypatch.setattr(ledger_sql, "send_to_balances", one_row_short)
+    entries, quota = (
+        rows(container, journal_entries),
+        (AccountKind.BREAD_QUOTA, Owner.household(world.household)),
+    )
+    before = balance(container, *quota)
+    monkeypatch.setattr(group_commit.log, "warning", lambda *args: failures.append(args))
+    failures: list[tuple[object, ...]] = []
+    answers = authorizer.authorize_together([bread(world, 1, f"s{n}") for n in range(2)])
+    assert all(answer.approved for answer in answers)  # then one by one, where no pipeline is used
+    assert "a balance moved below its floor" in repr(failures[0])
+    assert rows(container, journal_entries) == entries + 2
+    assert balance(container, *quota) == before - 2
+    assert check_ledger(container.uow_factory()) is None
 
 
 def test_an_idle_writer_leaves_and_the_next_request_starts_one(

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from unicard.adapters.db.many_rows import among, insert_rows
+from unicard.adapters.db.pipeline import Pipeline
 from unicard.adapters.db.tables import audit_head, audit_log
 from unicard.domain.audit.chain import GENESIS_HASH, REGISTRY_CHAIN, AuditEvent, AuditRecord, ChainEnd, seal
 
@@ -56,13 +57,14 @@ class SqlAuditLog:
         self._db.execute(insert(audit_log), {**link, "chain": record.chain})
         return True
 
-    def append_many(self, events: Sequence[tuple[AuditEvent, str]]) -> None:
+    def append_many(self, events: Sequence[tuple[AuditEvent, str]], pipeline: Pipeline | None = None) -> None:
         """Append ``(event, chain)`` pairs in order: heads locked in chain order, one INSERT for
-        the records, one executemany for the heads."""
+        the records, one statement for the heads. On PostgreSQL with a ``pipeline``, the heads'
+        read fetches the answers of everything queued before it, and the writes are queued."""
         if not events:
             return
         chains = sorted({chain for _, chain in events})
-        heads = self._locked_heads(chains)
+        heads = self._locked_heads(chains) if pipeline is None else _locked_heads_piped(pipeline, chains)
         rows = []
         for event, chain in events:
             seq, last_hash = heads[chain]
@@ -72,19 +74,18 @@ class SqlAuditLog:
                 {**_row_values(event), "chain": chain, "seq": record.seq}
                 | {"prev_hash": record.prev_hash, "hash": record.hash}
             )
-        insert_rows(self._db, audit_log, rows)
-        self._set_heads({chain: heads[chain] for chain in chains})
+        insert_rows(self._db, audit_log, rows, pipeline=pipeline)
+        moved = {chain: heads[chain] for chain in chains}
+        if pipeline is None:
+            self._set_heads(moved)
+        else:
+            pipeline.send(_SET_HEADS, _heads_params(moved))
         for chain in chains:
             _heads[chain] = heads[chain]
 
     def _set_heads(self, heads: dict[str, tuple[int, str]]) -> None:
         if self._db.dialect.name == "postgresql":  # one statement, not one per chain
-            params = {
-                "chains": list(heads),
-                "seqs": [seq for seq, _ in heads.values()],
-                "hashes": [h for _, h in heads.values()],
-            }
-            self._db.exec_driver_sql(_SET_HEADS, params)
+            self._db.exec_driver_sql(_SET_HEADS, _heads_params(heads))
             return
         moved = [{"h_chain": chain, "h_seq": seq, "h_hash": h} for chain, (seq, h) in heads.items()]
         self._db.execute(_SET_HEAD, moved)
@@ -120,6 +121,37 @@ class SqlAuditLog:
     def ends(self) -> Sequence[ChainEnd]:
         rows = self._db.execute(select(audit_head).order_by(audit_head.c.chain))
         return [ChainEnd(row.chain, row.last_seq, row.last_hash) for row in rows]
+
+
+def _heads_params(heads: dict[str, tuple[int, str]]) -> dict[str, list[Any]]:
+    return {
+        "chains": list(heads),
+        "seqs": [seq for seq, _ in heads.values()],
+        "hashes": [h for _, h in heads.values()],
+    }
+
+
+def _locked_heads_piped(pipeline: Pipeline, chains: list[str]) -> dict[str, tuple[int, str]]:
+    """:meth:`SqlAuditLog._locked_heads` in a pipeline (PostgreSQL)."""
+    found = {chain: (seq, h) for chain, seq, h in pipeline.send(_LOCK_HEADS, {"chains": chains}).fetchall()}
+    missing = [chain for chain in chains if chain not in found]
+    if missing:
+        pipeline.send(_ADD_HEADS, {"chains": missing, "genesis": GENESIS_HASH})
+        added = pipeline.send(_LOCK_HEADS, {"chains": missing}).fetchall()
+        found |= {chain: (seq, h) for chain, seq, h in added}
+    return found
+
+
+#: The heads of chains, locked in chain order (PostgreSQL, raw: for a pipeline).
+_LOCK_HEADS = """
+SELECT chain, last_seq, last_hash FROM audit_head WHERE chain = ANY(%(chains)s::text[])
+ORDER BY chain FOR UPDATE
+"""
+_ADD_HEADS = """
+INSERT INTO audit_head (chain, last_seq, last_hash)
+SELECT c, 0, %(genesis)s FROM unnest(%(chains)s::text[]) AS c
+ON CONFLICT (chain) DO NOTHING
+"""
 
 
 def _row_values(event: AuditEvent) -> dict[str, Any]:

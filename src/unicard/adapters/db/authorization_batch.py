@@ -36,6 +36,7 @@ from unicard.adapters.db.citizens import SqlCitizenRepository
 from unicard.adapters.db.entitlements import SqlEntitlementStore
 from unicard.adapters.db.ledger import SqlLedgerStore
 from unicard.adapters.db.outbox import SqlOutbox
+from unicard.adapters.db.pipeline import Pipeline, pipelined
 from unicard.adapters.db.policies import SqlPolicyStore
 from unicard.adapters.db.rollout import SqlRolloutStore
 from unicard.adapters.db.transactions import SqlTransactionLog
@@ -261,12 +262,24 @@ class SqlAuthorizationBatch:
             [(number, grant, points, at) for number, (_, grant, points, at) in writes.opened.items()]
         )
         months.close_many(writes.closed)
-        self.ledger.post_many(writes.entries)
-        SqlTransactionLog(db).record_many(list(writes.transactions.values()))
-        SqlOutbox(db).add_many(list(writes.notifications.values()))
-        months.record_item_draws_many(writes.draws)
-        SqlAuditLog(db).append_many(writes.audit)
-        db.commit()
+        if db.dialect.name != "postgresql":
+            self._write(months, None)
+            db.commit()
+            return
+        # The rest as one pipeline: the heads' read waits for everything before it, the
+        # balances are checked, and the records, the heads and the COMMIT go together.
+        with pipelined(db) as pipeline:
+            self._write(months, pipeline)
+            pipeline.commit()
+        db.commit()  # SQLAlchemy's own record of the transaction: nothing left to send
+
+    def _write(self, months: SqlEntitlementStore, pipeline: Pipeline | None) -> None:
+        db, writes = self.connection, self.committed
+        self.ledger.post_many(writes.entries, pipeline)
+        SqlTransactionLog(db).record_many(list(writes.transactions.values()), pipeline)
+        SqlOutbox(db).add_many(list(writes.notifications.values()), pipeline)
+        months.record_item_draws_many(writes.draws, pipeline)
+        SqlAuditLog(db).append_many(writes.audit, pipeline)
 
     def close(self) -> None:
         if self.connection.in_transaction():

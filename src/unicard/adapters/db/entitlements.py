@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from unicard.adapters.db.many_rows import among, insert_rows, one_of
+from unicard.adapters.db.pipeline import Pipeline
 from unicard.adapters.db.tables import citizens, household_members, households
 from unicard.adapters.db.tables_eligibility import ration_eligibility_changes
 from unicard.adapters.db.tables_payments import entitlement_periods, ration_item_draws
@@ -95,24 +97,33 @@ class SqlEntitlementStore:
                 drawn[number][item] = int(units)
         return drawn
 
-    def record_item_draws_many(self, draws: Sequence[ItemDraws]) -> None:
-        """:meth:`record_item_draws` for many transactions, one statement per step."""
-        if not draws:
-            return
-        numbers = sorted({draw.household_number for draw in draws})
-        ids = self._household_ids(numbers)
+    def record_item_draws_many(self, draws: Sequence[ItemDraws], pipeline: Pipeline | None = None) -> None:
+        """:meth:`record_item_draws` for many transactions, one statement per step (on
+        PostgreSQL with a ``pipeline``, one statement queued there, households found by number)."""
         rows = [
-            {
-                "household_id": ids[draw.household_number],
-                "period": draw.period.name,
-                "item": item,
-                "units": count,
-                "transaction_id": draw.transaction_id,
-            }
+            (
+                draw.household_number,
+                {
+                    "period": draw.period.name,
+                    "item": item,
+                    "units": count,
+                    "transaction_id": draw.transaction_id,
+                },
+            )
             for draw in draws
             for item, count in sorted(draw.units.items())
         ]
-        insert_rows(self._db, ration_item_draws, rows)
+        if not rows:
+            return
+        if pipeline is not None:
+            by_number = [{"household": number, **row} for number, row in rows]
+            sent = pipeline.send(_DRAWS_BY_NUMBER, {"rows": json.dumps(by_number)})
+            pipeline.expect_rows(sent, len(rows), "a household of an item draw is missing")
+            return
+        ids = self._household_ids(sorted({number for number, _ in rows}))
+        insert_rows(
+            self._db, ration_item_draws, [{"household_id": ids[number], **row} for number, row in rows]
+        )
 
     # -- many households at once: what opening their month reads and writes (group commit) --
 
@@ -459,3 +470,13 @@ def _items_drawn_of(dialect: str) -> Select[Any]:
         .where(among(households.c.number, "numbers", dialect), in_month)
         .group_by(households.c.number, draws.item)
     )
+
+
+#: Item draws with their households found by number in the same statement (a pipeline waits on no read).
+_DRAWS_BY_NUMBER = """
+INSERT INTO ration_item_draws (household_id, period, item, units, transaction_id)
+SELECT h.id, d.period, d.item, d.units, d.transaction_id
+FROM json_to_recordset(%(rows)s::json)
+    AS d(household text, period text, item text, units integer, transaction_id text)
+JOIN households h ON h.number = d.household
+"""

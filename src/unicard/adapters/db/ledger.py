@@ -43,7 +43,8 @@ from unicard.adapters.db.ledger_accounts import (
     find_accounts,
     shards_for,
 )
-from unicard.adapters.db.many_rows import add_to_balances, among, insert_rows, one_of
+from unicard.adapters.db.many_rows import add_to_balances, among, insert_rows, one_of, send_to_balances
+from unicard.adapters.db.pipeline import Pipeline
 from unicard.adapters.db.tables_payments import account_balances, journal_entries, postings
 from unicard.domain.ledger import (
     Account,
@@ -133,8 +134,9 @@ class SqlLedgerStore:
         self._raise_shards([(p, a) for p, a in touched if a.rule.floor is None], shard_hint)
         self._add_header(entry, at)
 
-    def post_many(self, batch: Sequence[Posted]) -> None:
-        """Post many entries (no reversals) in one statement per step, each balance row once.
+    def post_many(self, batch: Sequence[Posted], pipeline: Pipeline | None = None) -> None:
+        """Post many entries (no reversals) in one statement per step, each balance row once;
+        on PostgreSQL with a ``pipeline``, queued there (its check verifies the balances).
 
         Floored balances get the batch's net change checked against the floor in one go: the
         caller has checked each entry in order against the balances it read, so a refusal here
@@ -143,23 +145,14 @@ class SqlLedgerStore:
             return
         if any(posted.entry.reverses is not None for posted in batch):
             raise ValueError("post_many takes no reversals")
-        insert_rows(self._db, postings, [row for posted in batch for row in _posting_rows(posted.entry)])
-        floored: dict[int, int] = {}
-        sharded: dict[tuple[int, int], int] = {}
-        for posted in batch:
-            for posting in posted.entry.postings:
-                account = account_of(posting, posted.accounts)
-                account_id = _db_id(account.id)
-                if account.rule.floor is not None:
-                    floored[account_id] = floored.get(account_id, 0) + posting.amount
-                else:
-                    shard = (account_id, posted.shard_hint % shards_for(account.kind))
-                    sharded[shard] = sharded.get(shard, 0) + posting.amount
-        floored_rows = [(a, 0, n) for a, n in sorted(floored.items())]
-        sharded_rows = [(a, s, n) for (a, s), n in sorted(sharded.items())]
-        if self._add_to_balances(floored_rows, sharded_rows) != len(floored_rows) + len(sharded_rows):
-            raise RuntimeError("a balance moved below its floor, or a shard row is missing")
-        insert_rows(self._db, journal_entries, [_header(p.entry, p.at) for p in batch])
+        rows = [row for posted in batch for row in _posting_rows(posted.entry)]
+        insert_rows(self._db, postings, rows, pipeline=pipeline)
+        floored, sharded = _net_changes(batch)
+        if pipeline is not None:
+            send_to_balances(pipeline, floored + sharded, _BALANCE_MOVED)
+        elif self._add_to_balances(floored, sharded) != len(floored) + len(sharded):
+            raise RuntimeError(_BALANCE_MOVED)
+        insert_rows(self._db, journal_entries, [_header(p.entry, p.at) for p in batch], pipeline=pipeline)
 
     def _add_to_balances(self, floored: list[_Change], sharded: list[_Change]) -> int:
         """How many balance rows changed; floored ones only where they stay above the floor."""
@@ -288,6 +281,26 @@ class SqlLedgerStore:
             if constraint in _REVERSED_ALREADY:
                 raise ReversalRefused("ledger.already_reversed", entry_id=entry.reverses) from error
             raise
+
+
+_BALANCE_MOVED = "a balance moved below its floor, or a shard row is missing"
+
+
+def _net_changes(batch: Sequence[Posted]) -> tuple[list[_Change], list[_Change]]:
+    """The batch's net change of each floored balance row, then of each unfloored shard, in key order."""
+    floored: dict[int, int] = {}
+    sharded: dict[tuple[int, int], int] = {}
+    for posted in batch:
+        for posting in posted.entry.postings:
+            account = account_of(posting, posted.accounts)
+            account_id = _db_id(account.id)
+            if account.rule.floor is not None:
+                floored[account_id] = floored.get(account_id, 0) + posting.amount
+            else:
+                shard = (account_id, posted.shard_hint % shards_for(account.kind))
+                sharded[shard] = sharded.get(shard, 0) + posting.amount
+    floored_rows = [(a, 0, n) for a, n in sorted(floored.items())]
+    return floored_rows, [(a, s, n) for (a, s), n in sorted(sharded.items())]
 
 
 def _posting_rows(entry: JournalEntry) -> list[dict[str, Any]]:

@@ -20,6 +20,8 @@ from sqlalchemy import Column, ColumnElement, Connection, Dialect, Select, Table
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from unicard.adapters.db.pipeline import Pipeline
+
 
 def insert_rows(
     db: Connection,
@@ -27,9 +29,11 @@ def insert_rows(
     rows: Sequence[Mapping[str, Any]],
     *,
     skip_conflicts_on: tuple[str, ...] = (),
+    pipeline: Pipeline | None = None,
 ) -> None:
     """Insert ``rows`` (all with the same keys); with ``skip_conflicts_on``, a row whose values
-    of those columns are taken is skipped (``ON CONFLICT … DO NOTHING``)."""
+    of those columns are taken is skipped (``ON CONFLICT … DO NOTHING``). On PostgreSQL, with a
+    ``pipeline``, the statement is queued there rather than run."""
     if not rows:
         return
     if db.dialect.name != "postgresql":
@@ -42,7 +46,11 @@ def insert_rows(
     sql, processors = _json_insert(db.dialect, table, names, skip_conflicts_on)
     if processors:
         rows = [{**row, **{name: process(row[name]) for name, process in processors}} for row in rows]
-    db.exec_driver_sql(sql, {"rows": json.dumps(rows, ensure_ascii=False, default=_iso)})
+    params = {"rows": json.dumps(rows, ensure_ascii=False, default=_iso)}
+    if pipeline is None:
+        db.exec_driver_sql(sql, params)
+    else:
+        pipeline.send(sql, params)
 
 
 def add_to_balances(db: Connection, changes: Sequence[tuple[int, int, int]]) -> int:
@@ -53,11 +61,21 @@ def add_to_balances(db: Connection, changes: Sequence[tuple[int, int, int]]) -> 
     missing."""
     if not changes:
         return 0
+    return int(db.exec_driver_sql(_ADD_TO_BALANCES, _balance_changes(changes)).rowcount)
+
+
+def send_to_balances(pipeline: Pipeline, changes: Sequence[tuple[int, int, int]], failure: str) -> None:
+    """:func:`add_to_balances` queued in ``pipeline``, whose check raises ``failure`` unless
+    every row changed."""
+    if changes:
+        pipeline.expect_rows(
+            pipeline.send(_ADD_TO_BALANCES, _balance_changes(changes)), len(changes), failure
+        )
+
+
+def _balance_changes(changes: Sequence[tuple[int, int, int]]) -> dict[str, list[int]]:
     account_ids, shards, amounts = (list(column) for column in zip(*changes, strict=True))
-    result = db.exec_driver_sql(
-        _ADD_TO_BALANCES, {"accounts": account_ids, "shards": shards, "amounts": amounts}
-    )
-    return int(result.rowcount)
+    return {"accounts": account_ids, "shards": shards, "amounts": amounts}
 
 
 _ADD_TO_BALANCES = """

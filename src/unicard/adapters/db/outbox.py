@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from unicard.adapters.db.many_rows import insert_rows
+from unicard.adapters.db.pipeline import Pipeline
 from unicard.adapters.db.tables_payments import outbox
 from unicard.domain.notifications import Channel, Delivery, DeliveryStatus, Notification, TemplateId
 
@@ -46,10 +47,11 @@ class SqlOutbox:
         )
         return self._db.execute(statement).scalar_one_or_none() is not None
 
-    def add_many(self, notifications: Sequence[Notification]) -> None:
-        """Many rows in one statement; a dedupe key already queued is skipped, as in :meth:`add`."""
+    def add_many(self, notifications: Sequence[Notification], pipeline: Pipeline | None = None) -> None:
+        """Many rows in one statement (queued in ``pipeline`` if given); a dedupe key already
+        queued is skipped, as in :meth:`add`."""
         rows = [_row(notification) for notification in notifications]
-        insert_rows(self._db, outbox, rows, skip_conflicts_on=("dedupe_key",))
+        insert_rows(self._db, outbox, rows, skip_conflicts_on=("dedupe_key",), pipeline=pipeline)
 
     def claim_next(self, now: dt.datetime) -> Delivery | None:
         # SKIP LOCKED on PostgreSQL; SQLite renders no FOR UPDATE, its BEGIN IMMEDIATE already

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, o
 from sqlalchemy.orm import aliased
 
 from unicard.adapters.db.many_rows import asked_lists, insert_rows, joined_to_asked
+from unicard.adapters.db.pipeline import Pipeline
 from unicard.adapters.db.tables_payments import terminals, transactions
 from unicard.domain.payments.types import TransactionType
 from unicard.domain.shared.money import Money
@@ -65,9 +66,9 @@ class SqlTransactionLog:
         rows = self._db.execute(_answers_to(self._db.dialect.name), params)
         return {(row.terminal_id, row.idempotency_key): _stored(row) for row in rows}
 
-    def record_many(self, recorded: Sequence[StoredTransaction]) -> None:
-        """One statement; a key already used fails it."""
-        insert_rows(self._db, transactions, [_row(t) for t in recorded])
+    def record_many(self, recorded: Sequence[StoredTransaction], pipeline: Pipeline | None = None) -> None:
+        """One statement (queued in ``pipeline`` if given); a key already used fails it."""
+        insert_rows(self._db, transactions, [_row(t) for t in recorded], pipeline=pipeline)
 
     def spent_since(self, national_id: str, types: Sequence[TransactionType], since: dt.datetime) -> Money:
         # Approved and not reversed by an approved reversal.

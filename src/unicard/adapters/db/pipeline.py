@@ -1,0 +1,64 @@
+"""PostgreSQL statements sent without waiting for each one's answer (psycopg's pipeline mode).
+
+A batch of authorizations writes to seven tables; none of those statements needs another's
+answer, only a row count checked before the commit. Sent one by one, each is a round trip the
+writer waits for (a batch of one request spent most of its time so:
+``benchmarks/authorize/README.md``, round 6); sent as a pipeline they travel together and the
+server runs them in turn while the client goes on.
+
+Only raw driver statements go into a pipeline: SQLAlchemy reads a statement's result as soon as
+it runs, and in pipeline mode an answer not yet arrived reads as "no rows".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from sqlalchemy import Connection
+
+
+class Pipeline:
+    """Statements queued on one connection; their answers arrive when a result is read."""
+
+    def __init__(self, raw: psycopg.Connection[Any], pipeline: psycopg.Pipeline) -> None:
+        self._raw, self._pipeline = raw, pipeline
+        self._expected: list[tuple[psycopg.Cursor[Any], int, str]] = []
+
+    def send(self, sql: str, params: Mapping[str, Any]) -> psycopg.Cursor[Any]:
+        """Queue ``sql``; its cursor holds the answer once a later read (or :meth:`check`) fetched it."""
+        cursor = self._raw.cursor()
+        cursor.execute(sql, params)
+        return cursor
+
+    def expect_rows(self, cursor: psycopg.Cursor[Any], count: int, failure: str) -> None:
+        """:meth:`check` raises ``RuntimeError(failure)`` unless ``cursor``'s statement
+        changed ``count`` rows."""
+        self._expected.append((cursor, count, failure))
+
+    def check(self) -> None:
+        """Wait for every answer not yet here, then verify the expected row counts (before a commit)."""
+        if any(cursor.pgresult is None for cursor, _, _ in self._expected):
+            self._pipeline.sync()
+        for cursor, count, failure in self._expected:
+            if cursor.rowcount != count:
+                raise RuntimeError(failure)
+        self._expected.clear()
+
+    def commit(self) -> None:
+        """Check, then commit durably: the COMMIT travels with whatever is still queued."""
+        self.check()
+        self._raw.commit()
+
+
+@contextmanager
+def pipelined(db: Connection) -> Iterator[Pipeline]:
+    """A pipeline on ``db``'s PostgreSQL connection, inside its current transaction. After a
+    :meth:`Pipeline.commit` here, ``db.commit()`` only closes SQLAlchemy's own record of it."""
+    raw = db.connection.driver_connection
+    if not isinstance(raw, psycopg.Connection):
+        raise TypeError("a pipeline needs a psycopg connection")
+    with raw.pipeline() as pipeline:
+        yield Pipeline(raw, pipeline)
