@@ -8,6 +8,7 @@ goes through the engine on its own; a batch whose commit fails sends every reque
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import threading
 import time
 from collections.abc import Sequence
@@ -15,12 +16,18 @@ from collections.abc import Sequence
 import pytest
 from sqlalchemy import delete, func, select
 
-from tests.integration.payments.conftest import World
+from tests.fakes import FixedClock
+from tests.integration.payments.conftest import World, new_pan
 from unicard.adapters.db import ledger as ledger_sql
-from unicard.adapters.db.authorization_batch import SqlAuthorizationBatch, _Cards
+from unicard.adapters.db import many_rows
+from unicard.adapters.db.authorization_batch import SqlAuthorizationBatch, _Cards, _first_reads
+from unicard.adapters.db.cards import SqlCardStore
+from unicard.adapters.db.entitlements import SqlEntitlementStore
 from unicard.adapters.db.outbox import SqlOutbox
 from unicard.adapters.db.pipeline import Pipeline
 from unicard.adapters.db.tables_payments import account_balances, accounts, journal_entries, transactions
+from unicard.adapters.db.transactions import SqlTransactionLog
+from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.bootstrap import Container
 from unicard.domain.entitlements.periods import Period
 from unicard.domain.ledger import AccountKind, Owner
@@ -29,6 +36,7 @@ from unicard.domain.notifications import Notification
 from unicard.domain.payments.bread import PayWith
 from unicard.domain.payments.ration import BasketLine
 from unicard.domain.payments.types import TransactionType
+from unicard.domain.shared.clock import cairo_date
 from unicard.services.audit import verify_chain
 from unicard.services.ledger import check_ledger
 from unicard.services.payments import group_commit
@@ -287,7 +295,7 @@ def test_a_balance_row_not_changed_fails_the_batch_before_its_commit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The balances' row count is checked when the answers come back, before the COMMIT is sent."""
-    send = ledger_sql.send_to_balances
+    send = many_rows.send_to_balances
 
     def one_row_short(pipeline: Pipeline, changes: Sequence[tuple[int, int, int]], failure: str) -> None:
         send(pipeline, [*changes, (-1, 0, 0)], failure)  # no such row: one fewer changed than asked
@@ -306,6 +314,38 @@ def test_a_balance_row_not_changed_fails_the_batch_before_its_commit(
     assert rows(container, journal_entries) == entries + 2
     assert balance(container, *quota) == before - 2
     assert check_ledger(container.uow_factory()) is None
+
+
+@pytest.mark.parametrize("database_url", [_POSTGRES], indirect=True)
+def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
+    container: Container,
+    authorizer: GroupCommitAuthorizer,
+    world: World,
+    opened: int,
+    uow_factory: SqlUnitOfWorkFactory,
+    clock: FixedClock,
+) -> None:
+    """The pipelined reads (driver statements, rows as named tuples) against the stores' own."""
+    key = uow_factory.card_lookup_key
+    answered = authorizer.authorize_together([bread(world, 1, "read-back"), sugar(world, 1, "read-back-too")])
+    keys = sorted({("read-back", world.bakery.terminal_id), ("read-back-too", world.grocer.terminal_id)})
+    asked = {(terminal, key) for key, terminal in keys} | {("T-NONE", "nothing")}
+    pans = {world.head_pan, world.wife_pan, new_pan()}
+    period = Period.of(cairo_date(clock.now()))
+    with container.engine.connect() as connection:
+        replays, cards, members, months = _first_reads(connection, key, asked, pans, period, False)
+        connection.rollback()
+        log, store = SqlTransactionLog(connection), SqlCardStore(connection, key)
+        assert replays == log.find_many(sorted(asked))
+        assert {answer.transaction_id for answer in answered} == {stored.id for stored in replays.values()}
+        assert all(stored.created_at.tzinfo is dt.UTC for stored in replays.values())
+        assert cards == store.find_by_pans(sorted(pans))
+        entitlements = SqlEntitlementStore(connection)
+        holders = sorted({card.citizen_national_id for card in cards.values()})
+        assert entitlements.with_months(members, period, months) == entitlements.households_and_periods_of(
+            holders, period
+        )
+        connection.rollback()
 
 
 def test_an_idle_writer_leaves_and_the_next_request_starts_one(

@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import NoReturn, Self, cast
+from typing import Any, NoReturn, Self, cast
 
 from sqlalchemy import Connection, Engine
 
@@ -126,18 +126,27 @@ def _read(
 ) -> _Read:
     period = Period.of(cairo_date(now))
     asked = {(s.terminal_id, s.idempotency_key) for s in submissions}
-    replays = SqlTransactionLog(connection).find_many(sorted(asked))
     pans = {s.request.pan for s in submissions if s.request.pan}
-    cards = SqlCardStore(connection, lookup_key).find_by_pans(sorted(pans))
+    entitlements = SqlEntitlementStore(connection)
+    if connection.dialect.name == "postgresql":
+        replays, cards, members, months = _first_reads(
+            connection, lookup_key, asked, pans, period, card_security
+        )
+    else:
+        replays = SqlTransactionLog(connection).find_many(sorted(asked))
+        cards = SqlCardStore(connection, lookup_key).find_by_pans(sorted(pans))
+        members, months = None, None
     # Before the months: a request alone locks its card's security state, then its month.
     security = None
     if card_security:
         tokens = [card.token for card in cards.values()]
         security = SqlCardSecurityStore(connection).get_many(tokens, at=now)
-    entitlements = SqlEntitlementStore(connection)
-    households = entitlements.households_and_periods_of(
-        sorted({card.citizen_national_id for card in cards.values()}), period
-    )
+    if members is None:
+        households = entitlements.households_and_periods_of(
+            sorted({card.citizen_national_id for card in cards.values()}), period
+        )
+    else:
+        households = entitlements.with_months(members, period, months)
     numbers = sorted({facts.number for facts, _ in households.values() if facts is not None})
     wanted = [keys.household(kind, number) for number in numbers for kind in HOUSEHOLD_KINDS]
     wanted += [keys.wallet(national_id) for national_id in sorted(households)]
@@ -191,6 +200,27 @@ def _read(
 
 
 _SYSTEM_KEYS = (keys.MINISTRY_FUNDING, keys.BREAD_ISSUE, keys.POINTS_ISSUE)
+
+
+def _first_reads(
+    connection: Connection,
+    lookup_key: bytes,
+    asked: set[_Key],
+    pans: set[str],
+    period: Period,
+    card_security: bool,
+) -> tuple[dict[_Key, StoredTransaction], dict[str, Card], list[Any], dict[int, PeriodRecord] | None]:
+    """PostgreSQL: the answers given, the cards, their holders' households and (unless card
+    security must be locked first) the households' months, locked, sent as one pipeline: none
+    needs another's answer, all are keyed by the cards' lookup hashes."""
+    card_store, entitlements = SqlCardStore(connection, lookup_key), SqlEntitlementStore(connection)
+    hashes = sorted(card_store.lookup_hashes(sorted(pans)))
+    with pipelined(connection) as pipeline:
+        replays = SqlTransactionLog(connection).send_find_many(sorted(asked), pipeline)
+        cards = card_store.send_find_by_pans(sorted(pans), pipeline)
+        members = entitlements.send_households_of_cards(hashes, pipeline)
+        months = None if card_security else entitlements.send_months_of_cards(hashes, period, pipeline)
+    return replays.result(), cards.result(), members.result(), months.result() if months else None
 
 
 def _read_opening(

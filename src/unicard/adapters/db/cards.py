@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, func, insert, select
 
 from unicard.adapters.db.many_rows import among
+from unicard.adapters.db.pipeline import Later, Pipeline
 from unicard.adapters.db.tables import citizens, household_members, households
 from unicard.adapters.db.tables_payments import cards
 from unicard.domain.cards.card import Card, CardStatus
@@ -63,11 +64,24 @@ class SqlCardStore:
         ).first()
         return _card(row) if row else None
 
+    def lookup_hashes(self, pans: Sequence[str]) -> dict[str, str]:
+        """The PANs by the hash they are looked up by."""
+        return {pan_lookup_hash(self._key, pan): pan for pan in pans}
+
     def find_by_pans(self, pans: Sequence[str]) -> dict[str, Card]:
         """Many cards in one statement (a batch of authorizations); unknown PANs are left out."""
-        by_hash = {pan_lookup_hash(self._key, pan): pan for pan in pans}
+        by_hash = self.lookup_hashes(pans)
         rows = self._db.execute(_cards_of(self._db.dialect.name), {"hashes": list(by_hash)})
         return {by_hash[row.pan_hmac]: _card(row) for row in rows}
+
+    def send_find_by_pans(self, pans: Sequence[str], pipeline: Pipeline) -> Later[dict[str, Card]]:
+        """:meth:`find_by_pans` sent in a PostgreSQL ``pipeline``."""
+        by_hash = self.lookup_hashes(pans)
+        return pipeline.read(
+            _cards_of("postgresql"),
+            {"hashes": list(by_hash)},
+            lambda rows: {by_hash[row.pan_hmac]: _card(row) for row in rows},
+        )
 
     def of_citizen(self, national_id: str) -> Sequence[Card]:
         rows = self._db.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, Select, and_, bindparam, func, literal, or_, select, true, update
@@ -13,10 +13,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from unicard.adapters.db.many_rows import among, insert_rows, one_of
-from unicard.adapters.db.pipeline import Pipeline
+from unicard.adapters.db.pipeline import Later, Pipeline
 from unicard.adapters.db.tables import citizens, household_members, households
 from unicard.adapters.db.tables_eligibility import ration_eligibility_changes
-from unicard.adapters.db.tables_payments import entitlement_periods, ration_item_draws
+from unicard.adapters.db.tables_payments import cards, entitlement_periods, ration_item_draws
 from unicard.domain.entitlements.grants import Grant
 from unicard.domain.entitlements.periods import Period
 from unicard.domain.registry.household import Relation
@@ -63,9 +63,31 @@ class SqlEntitlementStore:
         wanted = list(dict.fromkeys(national_ids))
         if not wanted:
             return {}
+        rows = self._db.execute(_open_households_of(self._db.dialect.name), {"national_ids": wanted}).all()
+        return self.with_months(rows, period)
+
+    def send_households_of_cards(self, hashes: Sequence[str], pipeline: Pipeline) -> Later[list[Any]]:
+        """PostgreSQL: the open households of the cards of these lookup hashes, sent in
+        ``pipeline``; their months come from :meth:`with_months`."""
+        return pipeline.read(_open_households_of_cards(), {"hashes": list(hashes)}, list)
+
+    def send_months_of_cards(
+        self, hashes: Sequence[str], period: Period, pipeline: Pipeline
+    ) -> Later[dict[int, PeriodRecord]]:
+        """PostgreSQL: the months ``period`` of those households, locked in household order,
+        sent in ``pipeline``."""
+        params = {"hashes": list(hashes), "period": period.name}
+        return pipeline.read(_months_of_cards(), params, _months_by_household)
+
+    def with_months(
+        self, rows: Sequence[Any], period: Period, months: dict[int, PeriodRecord] | None = None
+    ) -> dict[str, tuple[HouseholdFacts | None, PeriodRecord | None]]:
+        """Rows of households (with the citizen's national id) and their months ``period`` (read
+        and locked now unless given), by national id. Households without one are locked."""
         dialect = self._db.dialect.name
-        rows = self._db.execute(_open_households_of(dialect), {"national_ids": wanted}).all()
-        month_of = self._months_locked(sorted({row.id for row in rows}), period)
+        month_of = (
+            months if months is not None else self._months_locked(sorted({row.id for row in rows}), period)
+        )
         unopened = sorted({row.id for row in rows if row.id not in month_of and row.status != "closed"})
         if unopened:
             # Whoever opens these months locks the households first, so two batches do not both
@@ -82,7 +104,7 @@ class SqlEntitlementStore:
         months = self._db.execute(
             _months_of(self._db.dialect.name), {"ids": household_ids, "period": period.name}
         )
-        return {row.household_id: _record(row) for row in months}
+        return _months_by_household(months)
 
     def items_drawn_of(self, household_numbers: Sequence[str], period: Period) -> dict[str, dict[str, int]]:
         """:meth:`items_drawn` for many households, one statement."""
@@ -414,6 +436,10 @@ def _record(row: Row[Any]) -> PeriodRecord:
     )
 
 
+def _months_by_household(rows: Iterable[Any]) -> dict[int, PeriodRecord]:
+    return {row.household_id: _record(row) for row in rows}
+
+
 def _household_id(number: str) -> Select[tuple[int]]:
     return select(households.c.id).where(households.c.number == number)
 
@@ -423,6 +449,34 @@ def _household_id(number: str) -> Select[tuple[int]]:
 def _open_households_of(dialect: str) -> Select[Any]:
     statement = select(citizens.c.national_id, households.c.id, *_FACTS)
     return _open_memberships(statement).where(among(citizens.c.national_id, "national_ids", dialect))
+
+
+@functools.cache
+def _open_households_of_cards() -> Select[Any]:
+    """PostgreSQL: :func:`_open_households_of` for the cardholders of a list of lookup hashes."""
+    statement = select(citizens.c.national_id, households.c.id, *_FACTS)
+    by_card = _open_memberships(statement).join(cards, cards.c.citizen_id == citizens.c.id)
+    return by_card.where(among(cards.c.pan_hmac, "hashes", "postgresql"))
+
+
+@functools.cache
+def _months_of_cards() -> Select[Any]:
+    """PostgreSQL: :func:`_months_of` for the households of those cardholders, locked alike."""
+    members = household_members.c
+    of_cards = (
+        select(members.household_id)
+        .join(cards, cards.c.citizen_id == members.citizen_id)
+        .where(members.left_at.is_(None), among(cards.c.pan_hmac, "hashes", "postgresql"))
+    )
+    return (
+        select(entitlement_periods)
+        .where(
+            entitlement_periods.c.household_id.in_(of_cards),
+            entitlement_periods.c.period == bindparam("period"),
+        )
+        .order_by(entitlement_periods.c.household_id)
+        .with_for_update()
+    )
 
 
 @functools.cache

@@ -156,5 +156,8 @@ def joined_to_asked(
 
 def asked_lists(names: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> dict[str, list[Any]]:
     """The parameters of :func:`joined_to_asked`: ``rows`` as one list per column."""
-    columns = zip(*rows, strict=True)
-    return {name: list(values) for name, values in zip(names, columns, strict=True)}
+    lists: dict[str, list[Any]] = {name: [] for name in names}
+    for row in rows:
+        for name, value in zip(names, row, strict=True):
+            lists[name].append(value)
+    return lists

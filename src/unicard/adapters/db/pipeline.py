@@ -6,25 +6,44 @@ writer waits for (a batch of one request spent most of its time so:
 ``benchmarks/authorize/README.md``, round 6); sent as a pipeline they travel together and the
 server runs them in turn while the client goes on.
 
-Only raw driver statements go into a pipeline: SQLAlchemy reads a statement's result as soon as
-it runs, and in pipeline mode an answer not yet arrived reads as "no rows".
+Opening a batch likewise sends its first reads (answers given, cards, households, months) before
+waiting for any. Only driver statements go into a pipeline, SQLAlchemy's compiled once to text:
+SQLAlchemy reads a statement's result as soon as it runs, and in pipeline mode an answer not yet
+arrived reads as "no rows".
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import psycopg
-from sqlalchemy import Connection
+from psycopg.rows import namedtuple_row
+from psycopg.types.datetime import TimestamptzLoader
+from sqlalchemy import Connection, Dialect, Select
+
+T = TypeVar("T")
+
+
+class Later(Generic[T]):
+    """The answer to a read sent in a pipeline: ask for it once the pipeline is done (or later
+    in it, at the cost of waiting for everything sent before)."""
+
+    def __init__(self, cursor: psycopg.Cursor[Any], convert: Callable[[list[Any]], T]) -> None:
+        self._cursor, self._convert = cursor, convert
+
+    def result(self) -> T:
+        return self._convert(self._cursor.fetchall())
 
 
 class Pipeline:
     """Statements queued on one connection; their answers arrive when a result is read."""
 
-    def __init__(self, raw: psycopg.Connection[Any], pipeline: psycopg.Pipeline) -> None:
-        self._raw, self._pipeline = raw, pipeline
+    def __init__(self, raw: psycopg.Connection[Any], pipeline: psycopg.Pipeline, dialect: Dialect) -> None:
+        self._raw, self._pipeline, self._dialect = raw, pipeline, dialect
         self._expected: list[tuple[psycopg.Cursor[Any], int, str]] = []
 
     def send(self, sql: str, params: Mapping[str, Any]) -> psycopg.Cursor[Any]:
@@ -32,6 +51,18 @@ class Pipeline:
         cursor = self._raw.cursor()
         cursor.execute(sql, params)
         return cursor
+
+    def read(
+        self, statement: Select[Any], params: Mapping[str, Any], convert: Callable[[list[Any]], T]
+    ) -> Later[T]:
+        """Queue a SQLAlchemy ``statement`` (compiled once); its rows, as named tuples with
+        datetimes in UTC as :class:`~unicard.adapters.db.types.UtcDateTime` gives them, go
+        through ``convert``."""
+        sql, defaults = _driver_sql(statement, self._dialect)
+        cursor = self._raw.cursor(row_factory=namedtuple_row)
+        cursor.adapters.register_loader("timestamptz", _UtcLoader)
+        cursor.execute(sql, {**defaults, **params})
+        return Later(cursor, convert)
 
     def expect_rows(self, cursor: psycopg.Cursor[Any], count: int, failure: str) -> None:
         """:meth:`check` raises ``RuntimeError(failure)`` unless ``cursor``'s statement
@@ -61,4 +92,15 @@ def pipelined(db: Connection) -> Iterator[Pipeline]:
     if not isinstance(raw, psycopg.Connection):
         raise TypeError("a pipeline needs a psycopg connection")
     with raw.pipeline() as pipeline:
-        yield Pipeline(raw, pipeline)
+        yield Pipeline(raw, pipeline, db.dialect)
+
+
+@functools.cache
+def _driver_sql(statement: Select[Any], dialect: Dialect) -> tuple[str, dict[str, Any]]:
+    compiled = statement.compile(dialect=dialect)
+    return str(compiled), dict(compiled.params)
+
+
+class _UtcLoader(TimestamptzLoader):
+    def load(self, data: Any) -> dt.datetime:
+        return super().load(data).astimezone(dt.UTC)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, or_, select, tuple_
+from sqlalchemy import Connection, Select, and_, bindparam, func, insert, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from unicard.adapters.db.many_rows import asked_lists, insert_rows, joined_to_asked
-from unicard.adapters.db.pipeline import Pipeline
+from unicard.adapters.db.pipeline import Later, Pipeline
 from unicard.adapters.db.tables_payments import terminals, transactions
 from unicard.domain.payments.types import TransactionType
 from unicard.domain.shared.money import Money
@@ -63,8 +63,13 @@ class SqlTransactionLog:
         params = {"pairs": list(keys)}
         if self._db.dialect.name == "postgresql":
             params = asked_lists(_PAIR_NAMES, keys)
-        rows = self._db.execute(_answers_to(self._db.dialect.name), params)
-        return {(row.terminal_id, row.idempotency_key): _stored(row) for row in rows}
+        return _by_key(self._db.execute(_answers_to(self._db.dialect.name), params))
+
+    def send_find_many(
+        self, keys: Sequence[tuple[str, str]], pipeline: Pipeline
+    ) -> Later[dict[tuple[str, str], StoredTransaction]]:
+        """:meth:`find_many` sent in a PostgreSQL ``pipeline``."""
+        return pipeline.read(_answers_to("postgresql"), asked_lists(_PAIR_NAMES, keys), _by_key)
 
     def record_many(self, recorded: Sequence[StoredTransaction], pipeline: Pipeline | None = None) -> None:
         """One statement (queued in ``pipeline`` if given); a key already used fails it."""
@@ -134,7 +139,11 @@ def _row(transaction: StoredTransaction) -> dict[str, Any]:
     }
 
 
-def _stored(row: Row[Any]) -> StoredTransaction:
+def _by_key(rows: Iterable[Any]) -> dict[tuple[str, str], StoredTransaction]:
+    return {(row.terminal_id, row.idempotency_key): _stored(row) for row in rows}
+
+
+def _stored(row: Any) -> StoredTransaction:  # a Row of transactions
     return StoredTransaction(
         id=row.id,
         terminal_id=row.terminal_id,
