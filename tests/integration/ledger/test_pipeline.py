@@ -30,6 +30,14 @@ def notes(engine: Engine) -> list[str]:
         return list(connection.execute(text("SELECT note FROM probe ORDER BY id")).scalars())
 
 
+def send_a_duplicate(db: Connection) -> None:
+    with pipelined(db) as pipeline:
+        pipeline.send(_ADD, {"id": 1, "note": "first"})
+        pipeline.send(_ADD, {"id": 1, "note": "same id"})
+        pipeline.send(_ADD, {"id": 2, "note": "after the failure"})
+        pipeline.commit()
+
+
 def test_queued_statements_commit_together_and_a_read_sees_the_writes_before_it(
     engine: Engine, db: Connection
 ) -> None:
@@ -62,12 +70,9 @@ def test_a_failing_statement_fails_the_pipeline_and_nothing_is_written(
     engine: Engine, db: Connection
 ) -> None:
     db.begin()
-    with pipelined(db) as pipeline:
-        pipeline.send(_ADD, {"id": 1, "note": "first"})
-        pipeline.send(_ADD, {"id": 1, "note": "same id"})
-        pipeline.send(_ADD, {"id": 2, "note": "after the failure"})
-        with pytest.raises(psycopg.errors.UniqueViolation):
-            pipeline.commit()
+    # The error surfaces wherever its answer is read: at a later send, a read or the commit.
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        send_a_duplicate(db)
     db.rollback()
     assert notes(engine) == []
     # The connection is usable again.

@@ -333,7 +333,7 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
     pans = {world.head_pan, world.wife_pan, new_pan()}
     period = Period.of(cairo_date(clock.now()))
     with container.engine.connect() as connection:
-        replays, cards, members, months = _first_reads(connection, key, asked, pans, period, False)
+        replays, cards, household_rows, months = _first_reads(connection, key, asked, pans, period, False)
         connection.rollback()
         log, store = SqlTransactionLog(connection), SqlCardStore(connection, key)
         assert replays == log.find_many(sorted(asked))
@@ -342,9 +342,8 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
         assert cards == store.find_by_pans(sorted(pans))
         entitlements = SqlEntitlementStore(connection)
         holders = sorted({card.citizen_national_id for card in cards.values()})
-        assert entitlements.with_months(members, period, months) == entitlements.households_and_periods_of(
-            holders, period
-        )
+        pipelined = entitlements.with_months(household_rows, period, months)
+        assert pipelined == entitlements.households_and_periods_of(holders, period)
         connection.rollback()
 
 

@@ -129,24 +129,24 @@ def _read(
     pans = {s.request.pan for s in submissions if s.request.pan}
     entitlements = SqlEntitlementStore(connection)
     if connection.dialect.name == "postgresql":
-        replays, cards, members, months = _first_reads(
+        replays, cards, household_rows, months = _first_reads(
             connection, lookup_key, asked, pans, period, card_security
         )
     else:
         replays = SqlTransactionLog(connection).find_many(sorted(asked))
         cards = SqlCardStore(connection, lookup_key).find_by_pans(sorted(pans))
-        members, months = None, None
+        household_rows, months = None, None
     # Before the months: a request alone locks its card's security state, then its month.
     security = None
     if card_security:
         tokens = [card.token for card in cards.values()]
         security = SqlCardSecurityStore(connection).get_many(tokens, at=now)
-    if members is None:
+    if household_rows is None:
         households = entitlements.households_and_periods_of(
             sorted({card.citizen_national_id for card in cards.values()}), period
         )
     else:
-        households = entitlements.with_months(members, period, months)
+        households = entitlements.with_months(household_rows, period, months)
     numbers = sorted({facts.number for facts, _ in households.values() if facts is not None})
     wanted = [keys.household(kind, number) for number in numbers for kind in HOUSEHOLD_KINDS]
     wanted += [keys.wallet(national_id) for national_id in sorted(households)]
@@ -214,13 +214,14 @@ def _first_reads(
     security must be locked first) the households' months, locked, sent as one pipeline: none
     needs another's answer, all are keyed by the cards' lookup hashes."""
     card_store, entitlements = SqlCardStore(connection, lookup_key), SqlEntitlementStore(connection)
-    hashes = sorted(card_store.lookup_hashes(sorted(pans)))
+    by_hash = card_store.lookup_hashes(sorted(pans))
+    hashes = sorted(by_hash)
     with pipelined(connection) as pipeline:
         replays = SqlTransactionLog(connection).send_find_many(sorted(asked), pipeline)
-        cards = card_store.send_find_by_pans(sorted(pans), pipeline)
-        members = entitlements.send_households_of_cards(hashes, pipeline)
+        cards = card_store.send_find_by_hashes(by_hash, pipeline)
+        households = entitlements.send_households_of_cards(hashes, pipeline)
         months = None if card_security else entitlements.send_months_of_cards(hashes, period, pipeline)
-    return replays.result(), cards.result(), members.result(), months.result() if months else None
+    return replays.result(), cards.result(), households.result(), months.result() if months else None
 
 
 def _read_opening(

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, func, insert, select
@@ -74,9 +74,8 @@ class SqlCardStore:
         rows = self._db.execute(_cards_of(self._db.dialect.name), {"hashes": list(by_hash)})
         return {by_hash[row.pan_hmac]: _card(row) for row in rows}
 
-    def send_find_by_pans(self, pans: Sequence[str], pipeline: Pipeline) -> Later[dict[str, Card]]:
-        """:meth:`find_by_pans` sent in a PostgreSQL ``pipeline``."""
-        by_hash = self.lookup_hashes(pans)
+    def send_find_by_hashes(self, by_hash: Mapping[str, str], pipeline: Pipeline) -> Later[dict[str, Card]]:
+        """:meth:`find_by_pans` of :meth:`lookup_hashes`' answer, sent in a PostgreSQL ``pipeline``."""
         return pipeline.read(
             _cards_of("postgresql"),
             {"hashes": list(by_hash)},

@@ -47,7 +47,8 @@ class Pipeline:
         self._expected: list[tuple[psycopg.Cursor[Any], int, str]] = []
 
     def send(self, sql: str, params: Mapping[str, Any]) -> psycopg.Cursor[Any]:
-        """Queue ``sql``; its cursor holds the answer once a later read (or :meth:`check`) fetched it."""
+        """Queue ``sql``; its cursor holds the answer once a later read (or :meth:`check`) fetched
+        it. The error of a statement sent earlier may be raised here, or at any later call."""
         cursor = self._raw.cursor()
         cursor.execute(sql, params)
         return cursor
