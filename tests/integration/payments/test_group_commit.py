@@ -247,10 +247,18 @@ def test_a_batch_whose_commit_fails_is_answered_one_by_one(
         raise RuntimeError("a balance moved below its floor")
 
     monkeypatch.setattr(SqlAuthorizationBatch, "commit", moved_meanwhile)
-    entries = rows(container, journal_entries)
-    answers = authorizer.authorize_together([bread(world, 1, f"f{n}") for n in range(3)])
+    each_answered_once_alone(container, authorizer, world, "f")
+
+
+def each_answered_once_alone(
+    container: Container, authorizer: GroupCommitAuthorizer, world: World, prefix: str
+) -> None:
+    """Three sales in a batch that does not commit: each is answered on its own, once."""
+    entries, recorded = rows(container, journal_entries), rows(container, transactions)
+    answers = authorizer.authorize_together([bread(world, 1, f"{prefix}{n}") for n in range(3)])
     assert all(answer.approved for answer in answers)
     assert rows(container, journal_entries) == entries + 3
+    assert rows(container, transactions) == recorded + 3
     assert check_ledger(container.uow_factory()) is None
     assert verify_chain(container.uow_factory()).intact
 
@@ -275,18 +283,10 @@ def test_a_statement_failing_among_the_batchs_writes_leaves_nothing_of_the_batch
         pipeline.send("SELECT 1 / 0", {})
 
     monkeypatch.setattr(SqlOutbox, "add_many", refused)
-    entries, recorded = rows(container, journal_entries), rows(container, transactions)
-    answers = authorizer.authorize_together([bread(world, 1, f"p{n}") for n in range(3)])
-    assert all(answer.approved for answer in answers)
-    assert rows(container, journal_entries) == entries + 3
-    assert rows(container, transactions) == recorded + 3
-    assert check_ledger(container.uow_factory()) is None
-    assert verify_chain(container.uow_factory()).intact
+    each_answered_once_alone(container, authorizer, world, "p")
 
 
-@pytest.mark.parametrize(
-    "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
-)
+@pytest.mark.parametrize("database_url", [_POSTGRES], indirect=True)
 def test_a_balance_row_not_changed_fails_the_batch_before_its_commit(
     container: Container,
     authorizer: GroupCommitAuthorizer,

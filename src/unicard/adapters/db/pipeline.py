@@ -1,6 +1,6 @@
 """PostgreSQL statements sent without waiting for each one's answer (psycopg's pipeline mode).
 
-A batch of authorizations writes to seven tables; none of those statements needs another's
+A batch of authorizations writes to eight tables; none of those statements needs another's
 answer, only a row count checked before the commit. Sent one by one, each is a round trip the
 writer waits for (a batch of one request spent most of its time so:
 ``benchmarks/authorize/README.md``, round 6); sent as a pipeline they travel together and the
