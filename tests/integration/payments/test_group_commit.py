@@ -23,8 +23,9 @@ from unicard.adapters.db import many_rows
 from unicard.adapters.db.authorization_batch import SqlAuthorizationBatch, _Cards, _first_reads
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.entitlements import SqlEntitlementStore
+from unicard.adapters.db.ledger import SqlLedgerStore
 from unicard.adapters.db.outbox import SqlOutbox
-from unicard.adapters.db.pipeline import Pipeline
+from unicard.adapters.db.pipeline import Pipeline, pipelined
 from unicard.adapters.db.tables_payments import account_balances, accounts, journal_entries, transactions
 from unicard.adapters.db.transactions import SqlTransactionLog
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
@@ -344,6 +345,40 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
         holders = sorted({card.citizen_national_id for card in cards.values()})
         pipelined = entitlements.with_months(household_rows, period, months)
         assert pipelined == entitlements.households_and_periods_of(holders, period)
+        connection.rollback()
+
+
+@pytest.mark.parametrize("database_url", [_POSTGRES], indirect=True)
+def test_what_opening_a_month_reads_sent_as_one_pipeline_reads_what_the_stores_read(
+    container: Container, world: World, opened: int, clock: FixedClock
+) -> None:
+    period, now = Period.of(cairo_date(clock.now())), clock.now()
+    numbers = [world.household, "NO-SUCH-HOUSEHOLD"]
+    instants = [now - dt.timedelta(days=40), now]
+    with container.engine.connect() as connection:
+        ids = [*connection.execute(select(journal_entries.c.id)).scalars(), "no-such-entry"]
+        store, ledger = SqlEntitlementStore(connection), SqlLedgerStore(connection)
+        with pipelined(connection) as pipeline:
+            sent = (
+                store.send_periods_of(numbers, pipeline, period=period),
+                store.send_periods_of(numbers, pipeline, only_open=True),
+                store.send_households_in(numbers, period, pipeline),
+                store.send_members_at_many(numbers, instants, pipeline),
+                store.send_head_contacts(numbers, pipeline),
+                ledger.send_entries(ids, pipeline),
+            )
+        piped = [later.result() for later in sent]
+        assert piped == [
+            store.periods_of(numbers, period=period),
+            store.periods_of(numbers, only_open=True),
+            store.households_in(numbers, period),
+            store.members_at_many(numbers, instants),
+            store.head_contacts(numbers),
+            ledger.entries(ids),
+        ]
+        assert piped[0][world.household]  # what is compared is not all empty
+        assert piped[3][(world.household, now)] >= 2
+        assert len(piped[5]) >= 2
         connection.rollback()
 
 

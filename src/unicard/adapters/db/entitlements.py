@@ -170,69 +170,63 @@ class SqlEntitlementStore:
 
     def households_in(self, numbers: Sequence[str], period: Period) -> dict[str, HouseholdFacts]:
         """:meth:`household` with ``period`` for many households, one statement."""
-        columns = (*_FACTS[:3], _eligible_in(period), _FACTS[4])
-        rows = self._db.execute(select(*columns).where(one_of(self._db, households.c.number, numbers)))
-        return {row.number: _facts(row) for row in rows}
+        params = {"numbers": list(numbers), "first_day": period.first_day}
+        return _facts_by_number(self._db.execute(_households_in(self._db.dialect.name), params))
+
+    def send_households_in(
+        self, numbers: Sequence[str], period: Period, pipeline: Pipeline
+    ) -> Later[dict[str, HouseholdFacts]]:
+        """:meth:`households_in` sent in a PostgreSQL ``pipeline``."""
+        params = {"numbers": list(numbers), "first_day": period.first_day}
+        return pipeline.read(_households_in("postgresql"), params, _facts_by_number)
 
     def members_at_many(
         self, numbers: Sequence[str], instants: Sequence[dt.datetime]
     ) -> dict[tuple[str, dt.datetime], int]:
         """:meth:`members_at` for many households at several instants, one statement."""
-        member = household_members.c
-        counts = [
-            func.count().filter(member.joined_at <= at, or_(member.left_at.is_(None), member.left_at > at))
-            for at in instants
-        ]
-        rows = self._db.execute(
-            select(households.c.number, *counts)
-            .join(household_members, household_members.c.household_id == households.c.id)
-            .where(one_of(self._db, households.c.number, numbers))
-            .group_by(households.c.number)
-        )
-        found = {(number, at): 0 for number in numbers for at in instants}
-        for row in rows:
-            found |= {(row[0], at): int(row[n + 1]) for n, at in enumerate(instants)}
-        return found
+        statement = _members_at(self._db.dialect.name, len(instants))
+        rows = self._db.execute(statement, _members_params(numbers, instants))
+        return _member_counts(numbers, instants, rows)
+
+    def send_members_at_many(
+        self, numbers: Sequence[str], instants: Sequence[dt.datetime], pipeline: Pipeline
+    ) -> Later[dict[tuple[str, dt.datetime], int]]:
+        """:meth:`members_at_many` sent in a PostgreSQL ``pipeline``."""
+        statement, params = _members_at("postgresql", len(instants)), _members_params(numbers, instants)
+        return pipeline.read(statement, params, functools.partial(_member_counts, numbers, instants))
 
     def head_contacts(self, numbers: Sequence[str]) -> dict[str, tuple[str, str | None] | None]:
         """:meth:`head_contact` for many households, one statement."""
-        rows = self._db.execute(
-            select(households.c.number, citizens.c.national_id, citizens.c.mobile)
-            .join(household_members, household_members.c.citizen_id == citizens.c.id)
-            .join(households, households.c.id == household_members.c.household_id)
-            .where(
-                one_of(self._db, households.c.number, numbers),
-                household_members.c.relation == Relation.HEAD.value,
-                household_members.c.left_at.is_(None),
-            )
-        )
-        found: dict[str, tuple[str, str | None] | None] = dict.fromkeys(numbers)
-        found |= {row.number: (row.national_id, row.mobile) for row in rows}
-        return found
+        rows = self._db.execute(_head_contacts(self._db.dialect.name), {"numbers": list(numbers)})
+        return _contacts_by_number(numbers, rows)
+
+    def send_head_contacts(
+        self, numbers: Sequence[str], pipeline: Pipeline
+    ) -> Later[dict[str, tuple[str, str | None] | None]]:
+        """:meth:`head_contacts` sent in a PostgreSQL ``pipeline``."""
+        convert = functools.partial(_contacts_by_number, numbers)
+        return pipeline.read(_head_contacts("postgresql"), {"numbers": list(numbers)}, convert)
 
     def periods_of(
         self, numbers: Sequence[str], *, period: Period | None = None, only_open: bool = False
     ) -> dict[str, list[PeriodRecord]]:
         """Many households' months (``period`` only, or open ones only), in month order."""
-        wanted = one_of(self._db, households.c.number, numbers)
-        if self._db.dialect.name == "postgresql":  # the ids first, as in _months_of_cards
-            wanted = entitlement_periods.c.household_id == any_(
-                func.array(select(households.c.id).where(wanted).scalar_subquery())
-            )
-        statement = (
-            select(households.c.number, entitlement_periods)
-            .join(households, households.c.id == entitlement_periods.c.household_id)
-            .where(wanted)
-            .order_by(entitlement_periods.c.period)
-        )
-        if period is not None:
-            statement = statement.where(entitlement_periods.c.period == period.name)
-        if only_open:
-            statement = statement.where(entitlement_periods.c.closed_at.is_(None))
-        found: dict[str, list[PeriodRecord]] = {number: [] for number in numbers}
-        for row in self._db.execute(statement):
-            found[row.number].append(_record(row))
-        return found
+        statement = _periods_of(self._db.dialect.name, period is not None, only_open)
+        rows = self._db.execute(statement, _periods_params(numbers, period))
+        return _periods_by_number(numbers, rows)
+
+    def send_periods_of(
+        self,
+        numbers: Sequence[str],
+        pipeline: Pipeline,
+        *,
+        period: Period | None = None,
+        only_open: bool = False,
+    ) -> Later[dict[str, list[PeriodRecord]]]:
+        """:meth:`periods_of` sent in a PostgreSQL ``pipeline``."""
+        statement = _periods_of("postgresql", period is not None, only_open)
+        convert = functools.partial(_periods_by_number, numbers)
+        return pipeline.read(statement, _periods_params(numbers, period), convert)
 
     def open_many(self, opened: Sequence[tuple[str, Grant, int, dt.datetime]]) -> None:
         """Months granted (household number, grant, points, at); one already there fails it all."""
@@ -263,7 +257,7 @@ class SqlEntitlementStore:
             self.close(number, period, at=at)
 
     def household(self, number: str, period: Period | None = None) -> HouseholdFacts | None:
-        columns = _FACTS if period is None else (*_FACTS[:3], _eligible_in(period), _FACTS[4])
+        columns = _FACTS if period is None else (*_FACTS[:3], _eligible_in(period.first_day), _FACTS[4])
         row = self._db.execute(select(*columns).where(households.c.number == number)).first()
         return _facts(row) if row else None
 
@@ -424,13 +418,14 @@ def _open_memberships(statement: Select[Any]) -> Select[Any]:
     )
 
 
-def _eligible_in(period: Period) -> Any:
-    """The household's ration status for ``period``: as it was before any eligibility decision
-    dated after the period's first day (the earliest such), else as it is now."""
+def _eligible_in(first_day: Any) -> Any:
+    """The household's ration status for the period starting on ``first_day`` (a date or a bind
+    parameter): as it was before any eligibility decision dated after that day (the earliest
+    such), else as it is now."""
     later = ration_eligibility_changes.c
     before_later_change = (
         select(later.was_eligible)
-        .where(later.household_id == households.c.id, later.effective_from > period.first_day)
+        .where(later.household_id == households.c.id, later.effective_from > first_day)
         .order_by(later.effective_from, later.id)
         .limit(1)
         .scalar_subquery()
@@ -498,6 +493,101 @@ def _months_of_cards() -> Select[Any]:
         .order_by(entitlement_periods.c.household_id)
         .with_for_update()
     )
+
+
+@functools.cache
+def _households_in(dialect: str) -> Select[Any]:
+    columns = (*_FACTS[:3], _eligible_in(bindparam("first_day")), _FACTS[4])
+    return select(*columns).where(among(households.c.number, "numbers", dialect))
+
+
+def _facts_by_number(rows: Iterable[Any]) -> dict[str, HouseholdFacts]:
+    return {row.number: _facts(row) for row in rows}
+
+
+@functools.cache
+def _members_at(dialect: str, instants: int) -> Select[Any]:
+    """Members of each household at ``instants`` instants (parameters ``at_0``, ``at_1``, …)."""
+    member = household_members.c
+    counts = []
+    for n in range(instants):
+        at = bindparam(f"at_{n}", type_=member.joined_at.type)
+        counts.append(
+            func.count().filter(member.joined_at <= at, or_(member.left_at.is_(None), member.left_at > at))
+        )
+    return (
+        select(households.c.number, *counts)
+        .join(household_members, household_members.c.household_id == households.c.id)
+        .where(among(households.c.number, "numbers", dialect))
+        .group_by(households.c.number)
+    )
+
+
+def _members_params(numbers: Sequence[str], instants: Sequence[dt.datetime]) -> dict[str, Any]:
+    return {"numbers": list(numbers)} | {f"at_{n}": at for n, at in enumerate(instants)}
+
+
+def _member_counts(
+    numbers: Sequence[str], instants: Sequence[dt.datetime], rows: Iterable[Any]
+) -> dict[tuple[str, dt.datetime], int]:
+    found = {(number, at): 0 for number in numbers for at in instants}
+    for row in rows:
+        found |= {(row[0], at): int(row[n + 1]) for n, at in enumerate(instants)}
+    return found
+
+
+@functools.cache
+def _head_contacts(dialect: str) -> Select[Any]:
+    return (
+        select(households.c.number, citizens.c.national_id, citizens.c.mobile)
+        .join(household_members, household_members.c.citizen_id == citizens.c.id)
+        .join(households, households.c.id == household_members.c.household_id)
+        .where(
+            among(households.c.number, "numbers", dialect),
+            household_members.c.relation == Relation.HEAD.value,
+            household_members.c.left_at.is_(None),
+        )
+    )
+
+
+def _contacts_by_number(
+    numbers: Sequence[str], rows: Iterable[Any]
+) -> dict[str, tuple[str, str | None] | None]:
+    found: dict[str, tuple[str, str | None] | None] = dict.fromkeys(numbers)
+    found |= {row.number: (row.national_id, row.mobile) for row in rows}
+    return found
+
+
+@functools.cache
+def _periods_of(dialect: str, one_period: bool, only_open: bool) -> Select[Any]:
+    """Households' months in month order. PostgreSQL: the households' ids first, as in
+    :func:`_months_of_cards`, so the months' primary key is probed whatever the statistics say."""
+    wanted = among(households.c.number, "numbers", dialect)
+    if dialect == "postgresql":
+        ids = select(households.c.id).where(wanted).scalar_subquery()
+        wanted = entitlement_periods.c.household_id == any_(func.array(ids))
+    statement = (
+        select(households.c.number, entitlement_periods)
+        .join(households, households.c.id == entitlement_periods.c.household_id)
+        .where(wanted)
+        .order_by(entitlement_periods.c.period)
+    )
+    if one_period:
+        statement = statement.where(entitlement_periods.c.period == bindparam("period"))
+    if only_open:
+        statement = statement.where(entitlement_periods.c.closed_at.is_(None))
+    return statement
+
+
+def _periods_params(numbers: Sequence[str], period: Period | None) -> dict[str, Any]:
+    return {"numbers": list(numbers)} | ({"period": period.name} if period else {})
+
+
+def _periods_by_number(numbers: Sequence[str], rows: Iterable[Any]) -> dict[str, list[PeriodRecord]]:
+    found: dict[str, list[PeriodRecord]] = {number: [] for number in numbers}
+    for row in rows:
+        found[row.number].append(_record(row))
+    return found
 
 
 @functools.cache

@@ -27,10 +27,10 @@ import datetime as dt
 import functools
 import threading
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, Connection, Engine, Row, Select, bindparam, func, insert, select, update
+from sqlalchemy import BigInteger, Connection, Engine, Select, bindparam, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from unicard.adapters.db import ledger_check
@@ -43,8 +43,8 @@ from unicard.adapters.db.ledger_accounts import (
     find_accounts,
     shards_for,
 )
-from unicard.adapters.db.many_rows import add_to_balances, among, insert_rows, one_of, send_to_balances
-from unicard.adapters.db.pipeline import Pipeline
+from unicard.adapters.db.many_rows import add_to_balances, among, insert_rows, send_to_balances
+from unicard.adapters.db.pipeline import Later, Pipeline
 from unicard.adapters.db.tables_payments import account_balances, journal_entries, postings
 from unicard.domain.ledger import (
     Account,
@@ -185,19 +185,15 @@ class SqlLedgerStore:
         return _entry_from_rows(header, rows.all())
 
     def entries(self, entry_ids: Sequence[EntryId]) -> dict[EntryId, JournalEntry]:
-        """The entries of these ids that exist, two statements."""
-        ids = list(entry_ids)
-        headers = self._db.execute(
-            select(journal_entries).where(one_of(self._db, journal_entries.c.id, ids))
-        ).all()
-        if not headers:
-            return {}
-        lines: dict[str, list[Row[Any]]] = {header.id: [] for header in headers}
-        for row in self._db.execute(
-            select(postings).where(one_of(self._db, postings.c.entry_id, lines)).order_by(postings.c.id)
-        ):
-            lines[row.entry_id].append(row)
-        return {header.id: _entry_from_rows(header, lines[header.id]) for header in headers}
+        """The entries of these ids that exist, one statement."""
+        rows = self._db.execute(_entries_with_postings(self._db.dialect.name), {"ids": list(entry_ids)})
+        return _entries_of(rows)
+
+    def send_entries(
+        self, entry_ids: Sequence[EntryId], pipeline: Pipeline
+    ) -> Later[dict[EntryId, JournalEntry]]:
+        """:meth:`entries` sent in a PostgreSQL ``pipeline``."""
+        return pipeline.read(_entries_with_postings("postgresql"), {"ids": list(entry_ids)}, _entries_of)
 
     def is_reversed(self, entry_id: EntryId) -> bool:
         reversal = select(journal_entries.c.id).where(journal_entries.c.reverses == entry_id)
@@ -339,7 +335,7 @@ def _known(value: T | None, account_id: AccountId) -> T:
     return value
 
 
-def _entry_from_rows(header: Row[Any], rows: Sequence[Row[Any]]) -> JournalEntry:
+def _entry_from_rows(header: Any, rows: Sequence[Any]) -> JournalEntry:  # Rows: a header, its postings
     return JournalEntry(
         id=header.id,
         kind=EntryKind(header.kind),
@@ -348,6 +344,27 @@ def _entry_from_rows(header: Row[Any], rows: Sequence[Row[Any]]) -> JournalEntry
         memo=header.memo,
         reverses=header.reverses,
     )
+
+
+@functools.cache
+def _entries_with_postings(dialect: str) -> Select[Any]:
+    """Entries (every one has postings: it balances) with their postings, each entry's in order."""
+    lines = (postings.c.account_id, postings.c.unit, postings.c.amount)
+    return (
+        select(journal_entries, *lines)
+        .join(postings, postings.c.entry_id == journal_entries.c.id)
+        .where(among(journal_entries.c.id, "ids", dialect))
+        .order_by(journal_entries.c.id, postings.c.id)
+    )
+
+
+def _entries_of(rows: Iterable[Any]) -> dict[EntryId, JournalEntry]:
+    lines: dict[EntryId, list[Any]] = {}
+    headers: dict[EntryId, Any] = {}
+    for row in rows:
+        headers.setdefault(row.id, row)
+        lines.setdefault(row.id, []).append(row)
+    return {entry_id: _entry_from_rows(header, lines[entry_id]) for entry_id, header in headers.items()}
 
 
 @functools.cache

@@ -56,9 +56,9 @@ class Pipeline:
     def read(
         self, statement: Select[Any], params: Mapping[str, Any], convert: Callable[[list[Any]], T]
     ) -> Later[T]:
-        """Queue a SQLAlchemy ``statement`` (compiled once); its rows, as named tuples with
-        datetimes in UTC as :class:`~unicard.adapters.db.types.UtcDateTime` gives them, go
-        through ``convert``."""
+        """Queue a SQLAlchemy ``statement`` (compiled once: build it once, as the stores'
+        ``functools.cache`` builders do); its rows, as named tuples with datetimes in UTC as
+        :class:`~unicard.adapters.db.types.UtcDateTime` gives them, go through ``convert``."""
         sql, defaults = _driver_sql(statement, self._dialect)
         cursor = self._raw.cursor(row_factory=namedtuple_row)
         cursor.adapters.register_loader("timestamptz", _UtcLoader)
