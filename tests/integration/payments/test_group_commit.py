@@ -26,7 +26,14 @@ from unicard.adapters.db.entitlements import SqlEntitlementStore
 from unicard.adapters.db.ledger import SqlLedgerStore
 from unicard.adapters.db.outbox import SqlOutbox
 from unicard.adapters.db.pipeline import Pipeline, pipelined
-from unicard.adapters.db.tables_payments import account_balances, accounts, journal_entries, transactions
+from unicard.adapters.db.tables import households
+from unicard.adapters.db.tables_payments import (
+    account_balances,
+    accounts,
+    entitlement_periods,
+    journal_entries,
+    transactions,
+)
 from unicard.adapters.db.transactions import SqlTransactionLog
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.bootstrap import Container
@@ -199,6 +206,34 @@ def test_a_month_opened_in_a_batch_is_stored_as_granted(
         month = uow.entitlements.period(world.household, Period.of(container.clock.now().date()))
     assert month is not None
     assert in_batch.receipt["loaves_left_month"] == month.loaves_granted - 2
+
+
+def test_a_batch_at_the_turn_of_the_month_closes_the_last_and_opens_the_next(
+    container: Container,
+    authorizer: GroupCommitAuthorizer,
+    world: World,
+    batched_only: None,
+    clock: FixedClock,
+) -> None:
+    """On PostgreSQL the month closed, the month opened and the rest go as one pipeline."""
+    last = Period.of(cairo_date(clock.now()))
+    clock.advance(dt.timedelta(days=12))
+    this = Period.of(cairo_date(clock.now()))
+    answers = authorizer.authorize_together([bread(world, 2, "turn-1"), sugar(world, 1, "turn-2")])
+    assert all(answer.approved for answer in answers), [answer.reason for answer in answers]
+    with container.engine.connect() as connection:
+        months = dict(
+            connection.execute(
+                select(entitlement_periods.c.period, entitlement_periods.c.closed_at)
+                .join(households, households.c.id == entitlement_periods.c.household_id)
+                .where(households.c.number == world.household)
+            ).all()
+        )
+    assert set(months) == {last.name, this.name}
+    assert months[last.name] is not None
+    assert months[this.name] is None
+    assert check_ledger(container.uow_factory()) is None
+    assert verify_chain(container.uow_factory()).intact
 
 
 def test_a_merchants_first_sale_ever_goes_on_its_own(

@@ -308,26 +308,24 @@ class SqlAuthorizationBatch:
         return cast(PaymentsUnitOfWork, _RequestUnitOfWork(self))
 
     def commit(self) -> None:
-        db, writes = self.connection, self.committed
-        SqlCardSecurityStore(db).save_many(list(writes.security.values()))
-        months = SqlEntitlementStore(db)
-        months.open_many(
-            [(number, grant, points, at) for number, (_, grant, points, at) in writes.opened.items()]
-        )
-        months.close_many(writes.closed)
+        db = self.connection
         if db.dialect.name != "postgresql":
-            self._write(months, None)
+            self._write(None)
             db.commit()
             return
-        # The rest as one pipeline: the heads' read waits for everything before it, the
-        # balances are checked, and the records, the heads and the COMMIT go together.
+        # One pipeline: the heads' read waits for everything before it, the row counts are
+        # checked, and the records, the heads and the COMMIT go together.
         with pipelined(db) as pipeline:
-            self._write(months, pipeline)
+            self._write(pipeline)
             pipeline.commit()
         db.commit()  # SQLAlchemy's own record of the transaction: nothing left to send
 
-    def _write(self, months: SqlEntitlementStore, pipeline: Pipeline | None) -> None:
-        db, writes = self.connection, self.committed
+    def _write(self, pipeline: Pipeline | None) -> None:
+        db, writes, months = self.connection, self.committed, SqlEntitlementStore(self.connection)
+        SqlCardSecurityStore(db).save_many(list(writes.security.values()), pipeline)
+        opened = [(number, grant, points, at) for number, (_, grant, points, at) in writes.opened.items()]
+        months.open_many(opened, pipeline)
+        months.close_many(writes.closed, pipeline)
         self.ledger.post_many(writes.entries, pipeline)
         SqlTransactionLog(db).record_many(list(writes.transactions.values()), pipeline)
         SqlOutbox(db).add_many(list(writes.notifications.values()), pipeline)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from unicard.adapters.db.many_rows import one_of
+from unicard.adapters.db.pipeline import Pipeline
 from unicard.adapters.db.tables_card_security import card_security
 from unicard.domain.cards.pin import PinTries
 from unicard.domain.cards.security import CardSecurity
@@ -55,11 +57,21 @@ class SqlCardSecurityStore:
         """Write back a state read with :meth:`get` in this unit of work."""
         self._db.execute(_SAVE, _values(state, at))
 
-    def save_many(self, states: Sequence[tuple[CardSecurity, dt.datetime]]) -> None:
-        """Write back states read with :meth:`get_many`, in token order."""
+    def save_many(
+        self, states: Sequence[tuple[CardSecurity, dt.datetime]], pipeline: Pipeline | None = None
+    ) -> None:
+        """Write back states read with :meth:`get_many`, in token order; on PostgreSQL with a
+        ``pipeline``, one statement queued there."""
         rows = [_values(state, at) for state, at in sorted(states, key=lambda pair: pair[0].card_token)]
-        if rows:
+        if not rows:
+            return
+        if pipeline is None:
             self._db.execute(_SAVE, rows)
+            return
+        plain = json.dumps([{**row, "s_at": row["s_at"].isoformat()} for row in rows])
+        pipeline.expect_rows(
+            pipeline.send(_SAVE_MANY, {"rows": plain}), len(rows), "a card's security row is missing"
+        )
 
 
 _SAVE = (
@@ -73,6 +85,16 @@ _SAVE = (
         updated_at=bindparam("s_at"),
     )
 )
+
+
+#: :data:`_SAVE` for many cards in one statement (PostgreSQL: rows as one JSON parameter).
+_SAVE_MANY = """
+UPDATE card_security c SET last_atc = d.s_atc, pin_verification_value = d.s_pin,
+    pin_failed_tries = d.s_failed, pin_locked = d.s_locked, updated_at = d.s_at
+FROM json_to_recordset(%(rows)s::json) AS d(s_token text, s_atc integer, s_pin text, s_failed integer,
+    s_locked boolean, s_at timestamptz)
+WHERE c.card_token = d.s_token
+"""
 
 
 def _values(state: CardSecurity, at: dt.datetime) -> dict[str, Any]:

@@ -151,8 +151,7 @@ class SqlEntitlementStore:
         if not rows:
             return
         if pipeline is not None:
-            by_number = [{"household": number, **row} for number, row in rows]
-            sent = pipeline.send(_DRAWS_BY_NUMBER, {"rows": json.dumps(by_number)})
+            sent = pipeline.send(_DRAWS_BY_NUMBER, _by_number_json(rows))
             pipeline.expect_rows(sent, len(rows), "a household of an item draw is missing")
             return
         ids = self._household_ids(sorted({number for number, _ in rows}))
@@ -228,18 +227,17 @@ class SqlEntitlementStore:
         convert = functools.partial(_periods_by_number, numbers)
         return pipeline.read(statement, _periods_params(numbers, period), convert)
 
-    def open_many(self, opened: Sequence[tuple[str, Grant, int, dt.datetime]]) -> None:
-        """Months granted (household number, grant, points, at); one already there fails it all."""
+    def open_many(
+        self, opened: Sequence[tuple[str, Grant, int, dt.datetime]], pipeline: Pipeline | None = None
+    ) -> None:
+        """Months granted (household number, grant, points, at); one already there fails it all.
+        On PostgreSQL with a ``pipeline``, one statement queued there, households found by number."""
         if not opened:
             return
-        numbers = sorted({number for number, *_ in opened})
-        ids = self._household_ids(numbers)
-        insert_rows(
-            self._db,
-            entitlement_periods,
-            [
+        rows = [
+            (
+                number,
                 {
-                    "household_id": ids[number],
                     "period": grant.period.name,
                     "members_counted": grant.members,
                     "bread_granted": grant.loaves,
@@ -247,13 +245,27 @@ class SqlEntitlementStore:
                     "points_granted": points,
                     "policy_version": grant.policy_version,
                     "opened_at": at,
-                }
-                for number, grant, points, at in opened
-            ],
-        )
+                },
+            )
+            for number, grant, points, at in opened
+        ]
+        if pipeline is not None:
+            sent = pipeline.send(_OPEN_BY_NUMBER, _by_number_json(rows))
+            pipeline.expect_rows(sent, len(rows), "a household of a month opened is missing")
+            return
+        ids = self._household_ids(sorted({number for number, _ in rows}))
+        insert_rows(self._db, entitlement_periods, [{"household_id": ids[n], **row} for n, row in rows])
 
-    def close_many(self, closed: Sequence[tuple[str, Period, dt.datetime]]) -> None:
-        for number, period, at in closed:  # rare: a household's month before the one opened
+    def close_many(
+        self, closed: Sequence[tuple[str, Period, dt.datetime]], pipeline: Pipeline | None = None
+    ) -> None:
+        """Households' months closed (household number, month, at): each a month before the one
+        the household opens; on PostgreSQL with a ``pipeline``, one statement queued there."""
+        if pipeline is not None and closed:
+            rows = [(number, {"period": period.name, "closed_at": at}) for number, period, at in closed]
+            pipeline.send(_CLOSE_BY_NUMBER, _by_number_json(rows))
+            return
+        for number, period, at in closed:
             self.close(number, period, at=at)
 
     def household(self, number: str, period: Period | None = None) -> HouseholdFacts | None:
@@ -645,3 +657,31 @@ FROM json_to_recordset(%(rows)s::json)
     AS d(household text, period text, item text, units integer, transaction_id text)
 JOIN households h ON h.number = d.household
 """
+_OPEN_BY_NUMBER = """
+INSERT INTO entitlement_periods (household_id, period, members_counted, bread_granted, ration_granted,
+    points_granted, policy_version, opened_at)
+SELECT h.id, d.period, d.members_counted, d.bread_granted, d.ration_granted, d.points_granted,
+    d.policy_version, d.opened_at
+FROM json_to_recordset(%(rows)s::json) AS d(household text, period text, members_counted integer,
+    bread_granted integer, ration_granted bigint, points_granted bigint, policy_version text,
+    opened_at timestamptz)
+JOIN households h ON h.number = d.household
+"""
+_CLOSE_BY_NUMBER = """
+UPDATE entitlement_periods e SET closed_at = d.closed_at
+FROM json_to_recordset(%(rows)s::json) AS d(household text, period text, closed_at timestamptz)
+JOIN households h ON h.number = d.household
+WHERE e.household_id = h.id AND e.period = d.period
+"""
+
+
+def _by_number_json(rows: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, str]:
+    """Rows keyed by household number, as the one JSON parameter of the statements above."""
+    plain = [{"household": number, **row} for number, row in rows]
+    return {"rows": json.dumps(plain, default=_iso_instant)}
+
+
+def _iso_instant(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()  # with its offset: PostgreSQL reads the instant back
+    raise TypeError(f"{type(value).__name__} is not a column value")
