@@ -21,6 +21,7 @@ from tests.integration.payments.conftest import World, new_pan
 from unicard.adapters.db import ledger as ledger_sql
 from unicard.adapters.db import many_rows
 from unicard.adapters.db.authorization_batch import SqlAuthorizationBatch, _Cards, _first_reads
+from unicard.adapters.db.card_security import SqlCardSecurityStore
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.entitlements import SqlEntitlementStore
 from unicard.adapters.db.ledger import SqlLedgerStore
@@ -369,8 +370,9 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
     pans = {world.head_pan, world.wife_pan, new_pan()}
     period = Period.of(cairo_date(clock.now()))
     with container.engine.connect() as connection:
-        replays, cards, household_rows, months = _first_reads(connection, key, asked, pans, period, False)
+        first = _first_reads(connection, key, asked, pans, period, False)
         connection.rollback()
+        replays, cards = first.replays, first.cards
         log, store = SqlTransactionLog(connection), SqlCardStore(connection, key)
         assert replays == log.find_many(sorted(asked))
         assert {answer.transaction_id for answer in answered} == {stored.id for stored in replays.values()}
@@ -378,8 +380,17 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
         assert cards == store.find_by_pans(sorted(pans))
         entitlements = SqlEntitlementStore(connection)
         holders = sorted({card.citizen_national_id for card in cards.values()})
-        pipelined = entitlements.with_months(household_rows, period, months)
-        assert pipelined == entitlements.households_and_periods_of(holders, period)
+        assert first.household_rows is not None
+        piped = entitlements.with_months(first.household_rows, period, first.months)
+        assert piped == entitlements.households_and_periods_of(holders, period)
+        connection.rollback()
+        # With card security: the cards' rows locked instead of the months (once the rows exist).
+        security, tokens = SqlCardSecurityStore(connection), [card.token for card in cards.values()]
+        security.get_many(tokens, at=clock.now())
+        connection.commit()
+        secured = _first_reads(connection, key, asked, pans, period, True)
+        assert secured.months is None
+        assert secured.security == security.get_many(tokens, at=clock.now())
         connection.rollback()
 
 

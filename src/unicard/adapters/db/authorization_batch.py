@@ -129,24 +129,26 @@ def _read(
     pans = {s.request.pan for s in submissions if s.request.pan}
     entitlements = SqlEntitlementStore(connection)
     if connection.dialect.name == "postgresql":
-        replays, cards, household_rows, months = _first_reads(
-            connection, lookup_key, asked, pans, period, card_security
-        )
+        first = _first_reads(connection, lookup_key, asked, pans, period, card_security)
     else:
-        replays = SqlTransactionLog(connection).find_many(sorted(asked))
-        cards = SqlCardStore(connection, lookup_key).find_by_pans(sorted(pans))
-        household_rows, months = None, None
+        first = _FirstReads(
+            SqlTransactionLog(connection).find_many(sorted(asked)),
+            SqlCardStore(connection, lookup_key).find_by_pans(sorted(pans)),
+        )
+    replays, cards = first.replays, first.cards
     # Before the months: a request alone locks its card's security state, then its month.
     security = None
     if card_security:
         tokens = [card.token for card in cards.values()]
-        security = SqlCardSecurityStore(connection).get_many(tokens, at=now)
-    if household_rows is None:
+        security = first.security
+        if security is None or any(token not in security for token in tokens):  # a first use
+            security = SqlCardSecurityStore(connection).get_many(tokens, at=now)
+    if first.household_rows is None:
         households = entitlements.households_and_periods_of(
             sorted({card.citizen_national_id for card in cards.values()}), period
         )
     else:
-        households = entitlements.with_months(household_rows, period, months)
+        households = entitlements.with_months(first.household_rows, period, first.months)
     numbers = sorted({facts.number for facts, _ in households.values() if facts is not None})
     wanted = [keys.household(kind, number) for number in numbers for kind in HOUSEHOLD_KINDS]
     wanted += [keys.wallet(national_id) for national_id in sorted(households)]
@@ -202,6 +204,15 @@ def _read(
 _SYSTEM_KEYS = (keys.MINISTRY_FUNDING, keys.BREAD_ISSUE, keys.POINTS_ISSUE)
 
 
+@dataclass
+class _FirstReads:
+    replays: dict[_Key, StoredTransaction]
+    cards: dict[str, Card]
+    household_rows: list[Any] | None = None  # None: not read yet
+    months: dict[int, PeriodRecord] | None = None  # None: not read yet
+    security: dict[str, CardSecurity] | None = None  # locked; cards without a row left out
+
+
 def _first_reads(
     connection: Connection,
     lookup_key: bytes,
@@ -209,10 +220,12 @@ def _first_reads(
     pans: set[str],
     period: Period,
     card_security: bool,
-) -> tuple[dict[_Key, StoredTransaction], dict[str, Card], list[Any], dict[int, PeriodRecord] | None]:
-    """PostgreSQL: the answers given, the cards, their holders' households and (unless card
-    security must be locked first) the households' months, locked, sent as one pipeline: none
-    needs another's answer, all are keyed by the cards' lookup hashes."""
+) -> _FirstReads:
+    """PostgreSQL: the answers given, the cards, their holders' households and the households'
+    months, locked, sent as one pipeline: none needs another's answer, all are keyed by the
+    cards' lookup hashes. With card security, the cards' security rows are locked instead of
+    the months (a request alone locks its card's, then its month; a card's first use makes
+    its row, which must come before any month's lock)."""
     card_store, entitlements = SqlCardStore(connection, lookup_key), SqlEntitlementStore(connection)
     by_hash = card_store.lookup_hashes(sorted(pans))
     hashes = sorted(by_hash)
@@ -220,8 +233,16 @@ def _first_reads(
         replays = SqlTransactionLog(connection).send_find_many(sorted(asked), pipeline)
         cards = card_store.send_find_by_hashes(by_hash, pipeline)
         households = entitlements.send_households_of_cards(hashes, pipeline)
-        months = None if card_security else entitlements.send_months_of_cards(hashes, period, pipeline)
-    return replays.result(), cards.result(), households.result(), months.result() if months else None
+        if card_security:
+            security = SqlCardSecurityStore(connection).send_locked_of_cards(hashes, pipeline)
+        else:
+            months = entitlements.send_months_of_cards(hashes, period, pipeline)
+    first = _FirstReads(replays.result(), cards.result(), households.result())
+    if card_security:
+        first.security = security.result()
+    else:
+        first.months = months.result()
+    return first
 
 
 def _read_opening(

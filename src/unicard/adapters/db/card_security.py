@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, Select, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from unicard.adapters.db.many_rows import one_of
-from unicard.adapters.db.pipeline import Pipeline
+from unicard.adapters.db.many_rows import among, one_of
+from unicard.adapters.db.pipeline import Later, Pipeline
 from unicard.adapters.db.tables_card_security import card_security
+from unicard.adapters.db.tables_payments import cards
 from unicard.domain.cards.pin import PinTries
 from unicard.domain.cards.security import CardSecurity
 
@@ -52,6 +54,13 @@ class SqlCardSecurityStore:
             )
             found = {row.card_token: _state(row) for row in self._db.execute(locked)}
         return found
+
+    def send_locked_of_cards(
+        self, hashes: Sequence[str], pipeline: Pipeline
+    ) -> Later[dict[str, CardSecurity]]:
+        """PostgreSQL: :meth:`get_many` for the cards of these lookup hashes that already have
+        their row (a first use makes it: :meth:`get_many` then), sent in ``pipeline``."""
+        return pipeline.read(_locked_of_cards(), {"hashes": list(hashes)}, _states)
 
     def save(self, state: CardSecurity, *, at: dt.datetime) -> None:
         """Write back a state read with :meth:`get` in this unit of work."""
@@ -110,6 +119,19 @@ def _values(state: CardSecurity, at: dt.datetime) -> dict[str, Any]:
 
 def _fresh(token: str, at: dt.datetime) -> dict[str, Any]:
     return {"card_token": token, "pin_failed_tries": 0, "pin_locked": False, "updated_at": at}
+
+
+@functools.cache
+def _locked_of_cards() -> Select[Any]:
+    by_card = select(card_security).join(cards, cards.c.token == card_security.c.card_token)
+    in_order = by_card.where(among(cards.c.pan_hmac, "hashes", "postgresql")).order_by(
+        card_security.c.card_token
+    )
+    return in_order.with_for_update(of=card_security)
+
+
+def _states(rows: Iterable[Any]) -> dict[str, CardSecurity]:
+    return {row.card_token: _state(row) for row in rows}
 
 
 def _state(row: Any) -> CardSecurity:  # a Row of card_security
