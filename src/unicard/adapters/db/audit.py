@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, Select, bindparam, insert, select, update
@@ -94,7 +94,7 @@ class SqlAuditLog:
         """The chains' (last seq, last hash), their head rows locked in chain order; a new
         chain's head is inserted first (waiting for a concurrent inserter of the same chain)."""
         locked, params = _heads_of(self._db.dialect.name), {"chains": chains}
-        found = {row.chain: (row.last_seq, row.last_hash) for row in self._db.execute(locked, params)}
+        found = _ends(self._db.execute(locked, params))
         missing = [chain for chain in chains if chain not in found]
         if missing:
             dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
@@ -103,7 +103,7 @@ class SqlAuditLog:
                 .values([{"chain": chain, "last_seq": 0, "last_hash": GENESIS_HASH} for chain in missing])
                 .on_conflict_do_nothing(index_elements=["chain"])
             )
-            found = {row.chain: (row.last_seq, row.last_hash) for row in self._db.execute(locked, params)}
+            found = _ends(self._db.execute(locked, params))
         return found
 
     def records(self) -> Iterator[AuditRecord]:
@@ -133,20 +133,20 @@ def _heads_params(heads: dict[str, tuple[int, str]]) -> dict[str, list[Any]]:
 
 def _locked_heads_piped(pipeline: Pipeline, chains: list[str]) -> dict[str, tuple[int, str]]:
     """:meth:`SqlAuditLog._locked_heads` in a pipeline (PostgreSQL)."""
-    found = {chain: (seq, h) for chain, seq, h in pipeline.send(_LOCK_HEADS, {"chains": chains}).fetchall()}
+    locked = _heads_of("postgresql")
+    found = pipeline.read(locked, {"chains": chains}, _ends).result()
     missing = [chain for chain in chains if chain not in found]
     if missing:
         pipeline.send(_ADD_HEADS, {"chains": missing, "genesis": GENESIS_HASH})
-        added = pipeline.send(_LOCK_HEADS, {"chains": missing}).fetchall()
-        found |= {chain: (seq, h) for chain, seq, h in added}
+        found |= pipeline.read(locked, {"chains": missing}, _ends).result()
     return found
 
 
-#: The heads of chains, locked in chain order (PostgreSQL, raw: for a pipeline).
-_LOCK_HEADS = """
-SELECT chain, last_seq, last_hash FROM audit_head WHERE chain = ANY(%(chains)s::text[])
-ORDER BY chain FOR UPDATE
-"""
+def _ends(rows: Iterable[Any]) -> dict[str, tuple[int, str]]:
+    return {row.chain: (row.last_seq, row.last_hash) for row in rows}
+
+
+#: A new chain's head (PostgreSQL, raw: for a pipeline).
 _ADD_HEADS = """
 INSERT INTO audit_head (chain, last_seq, last_hash)
 SELECT c, 0, %(genesis)s FROM unnest(%(chains)s::text[]) AS c

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -12,7 +11,7 @@ from sqlalchemy import Connection, Select, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from unicard.adapters.db.many_rows import among, one_of
+from unicard.adapters.db.many_rows import among, json_rows, one_of
 from unicard.adapters.db.pipeline import Later, Pipeline
 from unicard.adapters.db.tables_card_security import card_security
 from unicard.adapters.db.tables_payments import cards
@@ -77,7 +76,7 @@ class SqlCardSecurityStore:
         if pipeline is None:
             self._db.execute(_SAVE, rows)
             return
-        plain = json.dumps([{**row, "s_at": row["s_at"].isoformat()} for row in rows])
+        plain = json_rows(rows)
         pipeline.expect_rows(
             pipeline.send(_SAVE_MANY, {"rows": plain}), len(rows), "a card's security row is missing"
         )

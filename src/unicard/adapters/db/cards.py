@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, func, insert, select
@@ -72,14 +72,14 @@ class SqlCardStore:
         """Many cards in one statement (a batch of authorizations); unknown PANs are left out."""
         by_hash = self.lookup_hashes(pans)
         rows = self._db.execute(_cards_of(self._db.dialect.name), {"hashes": list(by_hash)})
-        return {by_hash[row.pan_hmac]: _card(row) for row in rows}
+        return _cards_by_pan(by_hash, rows)
 
     def send_find_by_hashes(self, by_hash: Mapping[str, str], pipeline: Pipeline) -> Later[dict[str, Card]]:
         """:meth:`find_by_pans` of :meth:`lookup_hashes`' answer, sent in a PostgreSQL ``pipeline``."""
         return pipeline.read(
             _cards_of("postgresql"),
             {"hashes": list(by_hash)},
-            lambda rows: {by_hash[row.pan_hmac]: _card(row) for row in rows},
+            functools.partial(_cards_by_pan, by_hash),
         )
 
     def of_citizen(self, national_id: str) -> Sequence[Card]:
@@ -111,6 +111,10 @@ class SqlCardStore:
                 activated_at=at if card.status is CardStatus.ACTIVE else None,
             )
         )
+
+
+def _cards_by_pan(by_hash: Mapping[str, str], rows: Iterable[Any]) -> dict[str, Card]:
+    return {by_hash[row.pan_hmac]: _card(row) for row in rows}
 
 
 def _card(row: Any) -> Card:  # a Row of the selected columns

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Row, Select, any_, bindparam, func, or_, select, true
 
-from unicard.adapters.db.many_rows import among
+from unicard.adapters.db.many_rows import among, json_rows
 from unicard.adapters.db.tables import citizens, household_members, households
 from unicard.adapters.db.tables_eligibility import ration_eligibility_changes
 from unicard.adapters.db.tables_payments import cards, entitlement_periods, ration_item_draws
@@ -296,11 +295,4 @@ WHERE e.household_id = h.id AND e.period = d.period
 
 def by_number_json(rows: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, str]:
     """Rows keyed by household number, as the one JSON parameter of the statements above."""
-    plain = [{"household": number, **row} for number, row in rows]
-    return {"rows": json.dumps(plain, default=iso_instant)}
-
-
-def iso_instant(value: object) -> str:
-    if isinstance(value, dt.datetime):
-        return value.isoformat()  # with its offset: PostgreSQL reads the instant back
-    raise TypeError(f"{type(value).__name__} is not a column value")
+    return {"rows": json_rows([{"household": number, **row} for number, row in rows])}

@@ -46,7 +46,7 @@ def insert_rows(
     sql, processors = _json_insert(db.dialect, table, names, skip_conflicts_on)
     if processors:
         rows = [{**row, **{name: process(row[name]) for name, process in processors}} for row in rows]
-    params = {"rows": json.dumps(rows, ensure_ascii=False, default=_iso)}
+    params = {"rows": json_rows(rows)}
     if pipeline is None:
         db.exec_driver_sql(sql, params)
     else:
@@ -92,6 +92,13 @@ FROM locked l JOIN change c USING (account_id, shard)
 WHERE b.account_id = l.account_id AND b.shard = l.shard
   AND (b.floor IS NULL OR b.balance + c.amount >= b.floor)
 """
+
+
+def json_rows(rows: Sequence[Mapping[str, Any]]) -> str:
+    """``rows`` as one JSON document (dates and datetimes in ISO form, with their offset), the
+    one parameter of a statement that takes rows apart with ``json_populate_recordset`` or
+    ``json_to_recordset``."""
+    return json.dumps(list(rows), ensure_ascii=False, default=_iso)
 
 
 def _iso(value: object) -> str:
