@@ -23,6 +23,7 @@ from unicard.adapters.db import many_rows
 from unicard.adapters.db.authorization_batch import SqlAuthorizationBatch, _Cards, _first_reads
 from unicard.adapters.db.card_security import SqlCardSecurityStore
 from unicard.adapters.db.cards import SqlCardStore
+from unicard.adapters.db.citizens import SqlCitizenRepository
 from unicard.adapters.db.entitlements import SqlEntitlementStore
 from unicard.adapters.db.ledger import SqlLedgerStore
 from unicard.adapters.db.outbox import SqlOutbox
@@ -48,7 +49,9 @@ from unicard.domain.payments.types import TransactionType
 from unicard.domain.shared.clock import cairo_date
 from unicard.services.audit import verify_chain
 from unicard.services.ledger import check_ledger
+from unicard.services.payments import accounts as account_keys
 from unicard.services.payments import group_commit
+from unicard.services.payments.closing import HOUSEHOLD_KINDS
 from unicard.services.payments.engine import IdempotencyKeyReused, Submission
 from unicard.services.payments.group_commit import GroupCommitAuthorizer, NotInBatch
 from unicard.services.payments.requests import AuthorizationRequest
@@ -370,7 +373,8 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
     pans = {world.head_pan, world.wife_pan, new_pan()}
     period = Period.of(cairo_date(clock.now()))
     with container.engine.connect() as connection:
-        first = _first_reads(connection, key, asked, pans, period, False)
+        redeeming = {world.head_pan, world.wife_pan}  # one household: its draws counted once
+        first = _first_reads(connection, key, asked, pans, period, False, redeeming=redeeming)
         connection.rollback()
         replays, cards = first.replays, first.cards
         log, store = SqlTransactionLog(connection), SqlCardStore(connection, key)
@@ -383,13 +387,24 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
         assert first.household_rows is not None
         piped = entitlements.with_months(first.household_rows, period, first.months)
         assert piped == entitlements.households_and_periods_of(holders, period)
+        # What is read under the months' lock: accounts with balances, items drawn, redeemers.
+        ledger, wanted = SqlLedgerStore(connection), [account_keys.wallet(holder) for holder in holders]
+        wanted += [account_keys.household(kind, world.household) for kind in HOUSEHOLD_KINDS]
+        accounts = ledger.existing_accounts(wanted)
+        assert {key: account for key, (account, _) in (first.holdings or {}).items()} == accounts
+        balances = ledger.balances([account.id for account in accounts.values()])
+        assert {account.id: held for account, held in (first.holdings or {}).values()} == balances
+        assert first.drawn == entitlements.items_drawn_of([world.household], period)
+        assert first.drawn[world.household], "the sugar drawn above"
+        redeemers = [cards[pan].citizen_national_id for pan in sorted(redeeming)]
+        assert first.citizens == SqlCitizenRepository(connection).get_many(redeemers)
         connection.rollback()
         # With card security: the cards' rows locked instead of the months (once the rows exist).
         security, tokens = SqlCardSecurityStore(connection), [card.token for card in cards.values()]
         security.get_many(tokens, at=clock.now())
         connection.commit()
-        secured = _first_reads(connection, key, asked, pans, period, True)
-        assert secured.months is None
+        secured = _first_reads(connection, key, asked, pans, period, True, redeeming=set())
+        assert secured.months is None and secured.holdings is None and secured.drawn is None
         assert secured.security == security.get_many(tokens, at=clock.now())
         connection.rollback()
 

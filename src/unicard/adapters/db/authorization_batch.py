@@ -34,7 +34,9 @@ from unicard.adapters.db.card_security import SqlCardSecurityStore
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizens import SqlCitizenRepository
 from unicard.adapters.db.entitlements import SqlEntitlementStore
+from unicard.adapters.db.entitlements_sql import holders_of_cards
 from unicard.adapters.db.ledger import SqlLedgerStore
+from unicard.adapters.db.ledger_accounts import holdings_from_rows, holdings_of
 from unicard.adapters.db.outbox import SqlOutbox
 from unicard.adapters.db.pipeline import Pipeline, pipelined
 from unicard.adapters.db.policies import SqlPolicyStore
@@ -129,7 +131,8 @@ def _read(
     pans = {s.request.pan for s in submissions if s.request.pan}
     entitlements = SqlEntitlementStore(connection)
     if connection.dialect.name == "postgresql":
-        first = _first_reads(connection, lookup_key, asked, pans, period, card_security)
+        redeeming = {s.request.pan for s in submissions if s.request.pan and _redeems(s)}
+        first = _first_reads(connection, lookup_key, asked, pans, period, card_security, redeeming=redeeming)
     else:
         first = _FirstReads(
             SqlTransactionLog(connection).find_many(sorted(asked)),
@@ -152,8 +155,13 @@ def _read(
     numbers = sorted({facts.number for facts, _ in households.values() if facts is not None})
     wanted = [keys.household(kind, number) for number in numbers for kind in HOUSEHOLD_KINDS]
     wanted += [keys.wallet(national_id) for national_id in sorted(households)]
-    accounts = ledger.existing_accounts(wanted)
-    balances = ledger.balances([account.id for account in accounts.values()]) if accounts else {}
+    if first.holdings is None:
+        accounts = ledger.existing_accounts(wanted)
+        balances = ledger.balances([account.id for account in accounts.values()]) if accounts else {}
+    else:
+        held = [first.holdings[key] for key in wanted if key in first.holdings]
+        accounts = {(account.kind, account.owner): account for account, _ in held}
+        balances = {account.id: balance for account, balance in held}
     to_open = sorted(
         {
             facts.number
@@ -174,17 +182,21 @@ def _read(
     redeemers = {
         card.citizen_national_id
         for submission in submissions
-        if submission.request.type is TransactionType.RATION_REDEMPTION
-        and (card := cards.get(submission.request.pan or "")) is not None
+        if _redeems(submission) and (card := cards.get(submission.request.pan or "")) is not None
     }
     rationing = {
         facts.number
         for national_id in redeemers
         if (facts := households.get(national_id, (None, None))[0]) is not None
     }
-    drawn = entitlements.items_drawn_of(sorted(rationing), period)
+    if first.drawn is None:
+        drawn = entitlements.items_drawn_of(sorted(rationing), period)
+    else:
+        drawn = {number: first.drawn.get(number, {}) for number in sorted(rationing)}
     # A redemption's SMS needs the cardholder's mobile number.
-    citizens = SqlCitizenRepository(connection).get_many(sorted(redeemers))
+    citizens = first.citizens
+    if citizens is None:
+        citizens = SqlCitizenRepository(connection).get_many(sorted(redeemers))
     return _Read(
         period,
         asked,
@@ -201,6 +213,10 @@ def _read(
     )
 
 
+def _redeems(submission: Submission) -> bool:
+    return submission.request.type is TransactionType.RATION_REDEMPTION
+
+
 _SYSTEM_KEYS = (keys.MINISTRY_FUNDING, keys.BREAD_ISSUE, keys.POINTS_ISSUE)
 
 
@@ -211,6 +227,11 @@ class _FirstReads:
     household_rows: list[Any] | None = None  # None: not read yet
     months: dict[int, PeriodRecord] | None = None  # None: not read yet
     security: dict[str, CardSecurity] | None = None  # locked; cards without a row left out
+    #: The cardholders' households' and wallets' accounts with their balances, read once the
+    #: months are locked. None: not read yet (with card security the months are locked later).
+    holdings: dict[AccountKey, tuple[Account, int]] | None = None
+    drawn: dict[str, dict[str, int]] | None = None  # by the redeemers' households, read alike
+    citizens: dict[str, Citizen] | None = None  # the redeemers
 
 
 def _first_reads(
@@ -220,29 +241,41 @@ def _first_reads(
     pans: set[str],
     period: Period,
     card_security: bool,
+    *,
+    redeeming: set[str],
 ) -> _FirstReads:
     """PostgreSQL: the answers given, the cards, their holders' households and the households'
     months, locked, sent as one pipeline: none needs another's answer, all are keyed by the
-    cards' lookup hashes. With card security, the cards' security rows are locked instead of
-    the months (a request alone locks its card's, then its month; a card's first use makes
-    its row, which must come before any month's lock)."""
+    cards' lookup hashes. Then, the months locked, what the engine reads under their lock: the
+    accounts and balances of those households and of the cardholders' wallets, and the ration
+    items drawn by the households of the cards ``redeeming`` (PANs); and those cardholders.
+
+    With card security, the cards' security rows are locked instead of the months, and what
+    needs the months' lock is read later (a request alone locks its card's, then its month; a
+    card's first use makes its row, which must come before any month's lock)."""
     card_store, entitlements = SqlCardStore(connection, lookup_key), SqlEntitlementStore(connection)
     by_hash = card_store.lookup_hashes(sorted(pans))
-    hashes = sorted(by_hash)
+    hashes, redeeming_hashes = sorted(by_hash), sorted(card_store.lookup_hashes(sorted(redeeming)))
     with pipelined(connection) as pipeline:
         replays = SqlTransactionLog(connection).send_find_many(sorted(asked), pipeline)
         cards = card_store.send_find_by_hashes(by_hash, pipeline)
         households = entitlements.send_households_of_cards(hashes, pipeline)
+        citizens = SqlCitizenRepository(connection).send_holders_of_cards(redeeming_hashes, pipeline)
         if card_security:
             security = SqlCardSecurityStore(connection).send_locked_of_cards(hashes, pipeline)
         else:
             months = entitlements.send_months_of_cards(hashes, period, pipeline)
-    first = _FirstReads(replays.result(), cards.result(), households.result())
+            holdings = pipeline.read(_HOLDINGS, {"hashes": hashes}, holdings_from_rows)
+            drawn = entitlements.send_items_drawn_of_cards(redeeming_hashes, period, pipeline)
+    first = _FirstReads(replays.result(), cards.result(), households.result(), citizens=citizens.result())
     if card_security:
         first.security = security.result()
     else:
-        first.months = months.result()
+        first.months, first.holdings, first.drawn = months.result(), holdings.result(), drawn.result()
     return first
+
+
+_HOLDINGS = holdings_of(holders_of_cards(), HOUSEHOLD_KINDS)
 
 
 def _read_opening(

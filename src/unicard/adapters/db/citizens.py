@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, and_, insert, or_, select, update
 
-from unicard.adapters.db.many_rows import one_of
+from unicard.adapters.db.many_rows import among, one_of
+from unicard.adapters.db.pipeline import Later, Pipeline
 from unicard.adapters.db.tables import citizen_versions, citizens
+from unicard.adapters.db.tables_payments import cards
 from unicard.domain.registry.citizen import Citizen
 from unicard.domain.registry.names import search_key
 from unicard.domain.shared.errors import Conflict
@@ -52,6 +54,17 @@ def citizen_from_row(row: Row[Any]) -> Citizen:
     )
 
 
+_HOLDERS_OF_CARDS = (
+    select(citizens)
+    .join(cards, cards.c.citizen_id == citizens.c.id)
+    .where(among(cards.c.pan_hmac, "hashes", "postgresql"))
+)
+
+
+def _by_national_id(rows: Iterable[Any]) -> dict[str, Citizen]:
+    return {row.national_id: citizen_from_row(row) for row in rows}
+
+
 class SqlCitizenRepository:
     def __init__(self, connection: Connection) -> None:
         self._db = connection
@@ -67,7 +80,12 @@ class SqlCitizenRepository:
         rows = self._db.execute(
             select(citizens).where(one_of(self._db, citizens.c.national_id, national_ids))
         )
-        return {row.national_id: citizen_from_row(row) for row in rows}
+        return _by_national_id(rows)
+
+    def send_holders_of_cards(self, hashes: Sequence[str], pipeline: Pipeline) -> Later[dict[str, Citizen]]:
+        """PostgreSQL: :meth:`get_many` of the holders of the cards of these lookup hashes, sent
+        in ``pipeline``."""
+        return pipeline.read(_HOLDERS_OF_CARDS, {"hashes": list(hashes)}, _by_national_id)
 
     def add(self, citizen: Citizen, note: ChangeNote) -> None:
         self._db.execute(insert(citizens).values(citizen_values(citizen, note)))

@@ -104,10 +104,15 @@ class SqlEntitlementStore:
         rows = self._db.execute(
             sql.items_drawn_of(self._db.dialect.name), {"numbers": list(drawn), "period": period.name}
         )
-        for number, item, units in rows:
-            if units:
-                drawn[number][item] = int(units)
-        return drawn
+        return drawn | sql.drawn_by_number(rows)
+
+    def send_items_drawn_of_cards(
+        self, hashes: Sequence[str], period: Period, pipeline: Pipeline
+    ) -> Later[dict[str, dict[str, int]]]:
+        """PostgreSQL: :meth:`items_drawn_of` for the households of the cardholders of these lookup
+        hashes, sent in ``pipeline`` (households with nothing drawn left out)."""
+        params = {"redeeming": list(hashes), "period": period.name}
+        return pipeline.read(sql.items_drawn_of_cards(), params, sql.drawn_by_number)
 
     def record_item_draws_many(self, draws: Sequence[ItemDraws], pipeline: Pipeline | None = None) -> None:
         """:meth:`record_item_draws` for many transactions, one statement per step (on

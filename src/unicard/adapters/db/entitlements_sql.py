@@ -11,7 +11,7 @@ import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, any_, bindparam, func, or_, select, true
+from sqlalchemy import CTE, ColumnElement, Row, Select, any_, bindparam, func, or_, select, true
 
 from unicard.adapters.db.many_rows import among, json_rows
 from unicard.adapters.db.tables import citizens, household_members, households
@@ -80,6 +80,33 @@ def record(row: Row[Any]) -> PeriodRecord:
     )
 
 
+@functools.cache
+def items_drawn_of_cards() -> Select[Any]:
+    """PostgreSQL: :func:`items_drawn_of` for the households of the cardholders of lookup hashes
+    ``redeeming`` (the households' numbers an array computed first, as ``numbers`` would be)."""
+    numbers = select(holders_of_cards("redeeming").c.number).scalar_subquery()
+    return _drawn_by_households(households.c.number == any_(func.array(numbers)))
+
+
+def _drawn_by_households(chosen: ColumnElement[bool]) -> Select[Any]:
+    draws, units = ration_item_draws.c, func.sum(ration_item_draws.c.units).label("units")
+    drawn = (
+        select(draws.item, units)
+        .where(draws.household_id == households.c.id, draws.period == bindparam("period"))
+        .group_by(draws.item)
+        .lateral("drawn")
+    )
+    return select(households.c.number, drawn.c.item, drawn.c.units).join(drawn, true()).where(chosen)
+
+
+def drawn_by_number(rows: Iterable[Any]) -> dict[str, dict[str, int]]:
+    drawn: dict[str, dict[str, int]] = {}
+    for number, item, units in rows:
+        if units:
+            drawn.setdefault(number, {})[item] = int(units)
+    return drawn
+
+
 def months_by_household(rows: Iterable[Any]) -> dict[int, PeriodRecord]:
     return {row.household_id: record(row) for row in rows}
 
@@ -101,6 +128,16 @@ def open_households_of_cards() -> Select[Any]:
     statement = select(citizens.c.national_id, households.c.id, *FACTS)
     by_card = open_memberships(statement).join(cards, cards.c.citizen_id == citizens.c.id)
     return by_card.where(among(cards.c.pan_hmac, "hashes", "postgresql"))
+
+
+@functools.cache
+def holders_of_cards(hashes: str = "hashes") -> CTE:
+    """PostgreSQL: the ``national_id`` and household ``number`` of the cardholders of a list of
+    lookup hashes (the parameter ``hashes`` names) who belong to an open household; a CTE, read
+    once however often a statement names it."""
+    statement = select(citizens.c.national_id, households.c.number)
+    by_card = open_memberships(statement).join(cards, cards.c.citizen_id == citizens.c.id)
+    return by_card.where(among(cards.c.pan_hmac, hashes, "postgresql")).cte(f"holders_{hashes}")
 
 
 @functools.cache
@@ -246,23 +283,12 @@ def items_drawn_of(dialect: str) -> Select[Any]:
     each household's draws through the (household, month) index, whatever the planner believes
     of the draws table's size (a month's draws grow from nothing, faster than statistics)."""
     draws, units = ration_item_draws.c, func.sum(ration_item_draws.c.units).label("units")
-    in_month = draws.period == bindparam("period")
     if dialect == "postgresql":
-        drawn = (
-            select(draws.item, units)
-            .where(draws.household_id == households.c.id, in_month)
-            .group_by(draws.item)
-            .lateral("drawn")
-        )
-        return (
-            select(households.c.number, drawn.c.item, drawn.c.units)
-            .join(drawn, true())
-            .where(among(households.c.number, "numbers", dialect))
-        )
+        return _drawn_by_households(among(households.c.number, "numbers", dialect))
     return (
         select(households.c.number, draws.item, units)
         .join(households, households.c.id == draws.household_id)
-        .where(among(households.c.number, "numbers", dialect), in_month)
+        .where(among(households.c.number, "numbers", dialect), draws.period == bindparam("period"))
         .group_by(households.c.number, draws.item)
     )
 

@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
-from sqlalchemy import Connection, Row, Select, bindparam, func, select
+from sqlalchemy import CTE, Connection, Row, Select, and_, bindparam, func, literal_column, select, union
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from unicard.adapters.db.many_rows import among, asked_lists, insert_rows, joined_to_asked
@@ -158,3 +158,35 @@ def _accounts_of(dialect: str) -> Select[Any]:
         among(accounts.c.owner_type, "types", dialect),
         among(accounts.c.owner_id, "owners", dialect),
     )
+
+
+@functools.cache
+def holdings_of(holders: CTE, household_kinds: tuple[AccountKind, ...]) -> Select[Any]:
+    """PostgreSQL: the accounts of ``holders`` (rows of ``national_id`` and household
+    ``number``) — their households' accounts of ``household_kinds`` and their own wallets — each
+    with its balance summed over its shards, as ``(id, kind, owner_type, owner_id, balance)``."""
+
+    def owned(kind: AccountKind, owner_type: OwnerType, owner_id: Any) -> Select[Any]:
+        # Constants in the text: a prepared statement's generic plan then probes the unique index.
+        return select(
+            literal_column(f"'{kind.value}'").label("kind"),
+            literal_column(f"'{owner_type.value}'").label("owner_type"),
+            owner_id.label("owner_id"),
+        )
+
+    of_households = (owned(kind, OwnerType.HOUSEHOLD, holders.c.number) for kind in household_kinds)
+    wallets = owned(AccountKind.WALLET, OwnerType.CITIZEN, holders.c.national_id)
+    asked = union(*of_households, wallets).subquery("asked")  # a UNION: each account once
+    key = (accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id)
+    return (
+        select(accounts.c.id, *key, func.sum(account_balances.c.balance).label("balance"))
+        .join(asked, and_(*(column == asked.c[column.name] for column in key)))
+        .join(account_balances, account_balances.c.account_id == accounts.c.id)
+        .group_by(accounts.c.id)
+    )
+
+
+def holdings_from_rows(rows: Sequence[AnyRow]) -> dict[AccountKey, tuple[Account, int]]:
+    """:func:`holdings_of`'s rows by account key."""
+    found = ((account_from_row(row), int(row.balance)) for row in rows)
+    return {(account.kind, account.owner): (account, balance) for account, balance in found}
