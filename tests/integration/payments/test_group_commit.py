@@ -303,6 +303,34 @@ def each_answered_once_alone(
     assert verify_chain(container.uow_factory()).intact
 
 
+def test_a_batch_moves_one_shard_of_each_hot_account_and_the_next_batch_another(
+    container: Container, authorizer: GroupCommitAuthorizer, world: World, opened: int
+) -> None:
+    """A batch's sales at one bakery credit its subsidy claim on one shard, not one per sale: a
+    batch locks one row of each hot account, and the batch after it (in flight at the same
+    time, with two writers) another row, so that batches do not wait for each other there."""
+    claim = (AccountKind.BAKERY_SUBSIDY_CLAIM, Owner.merchant(world.bakery.merchant_id))
+    with container.uow_factory() as uow:
+        claim_id = int(uow.ledger.open_accounts([claim])[claim].id)
+
+    def shards() -> dict[int, int]:
+        with container.engine.connect() as connection:
+            of_claim = select(account_balances.c.shard, account_balances.c.balance)
+            found = connection.execute(of_claim.where(account_balances.c.account_id == claim_id))
+            return {row.shard: row.balance for row in found}
+
+    moved: list[set[int]] = []
+    for batch in range(2):
+        before = shards()
+        answers = authorizer.authorize_together([bread(world, 1, f"shard-{batch}-{n}") for n in range(4)])
+        assert all(answer.approved for answer in answers)
+        after = shards()
+        moved.append({shard for shard in after if after[shard] != before[shard]})
+    assert [len(changed) for changed in moved] == [1, 1]
+    assert moved[0] != moved[1]
+    assert check_ledger(container.uow_factory()) is None
+
+
 def test_a_statement_failing_among_the_batchs_writes_leaves_nothing_of_the_batch(
     container: Container,
     authorizer: GroupCommitAuthorizer,
@@ -404,7 +432,7 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
         security.get_many(tokens, at=clock.now())
         connection.commit()
         secured = _first_reads(connection, key, asked, pans, period, True, redeeming=set())
-        assert secured.months is None and secured.holdings is None and secured.drawn is None
+        assert (secured.months, secured.holdings, secured.drawn) == (None, None, None)
         assert secured.security == security.get_many(tokens, at=clock.now())
         connection.rollback()
 

@@ -22,6 +22,8 @@ shards, audit heads, each in key order — so batches and single requests do not
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -36,7 +38,7 @@ from unicard.adapters.db.citizens import SqlCitizenRepository
 from unicard.adapters.db.entitlements import SqlEntitlementStore
 from unicard.adapters.db.entitlements_sql import holders_of_cards
 from unicard.adapters.db.ledger import SqlLedgerStore
-from unicard.adapters.db.ledger_accounts import holdings_from_rows, holdings_of
+from unicard.adapters.db.ledger_accounts import HOT_SHARDS, holdings_from_rows, holdings_of
 from unicard.adapters.db.outbox import SqlOutbox
 from unicard.adapters.db.pipeline import Pipeline, pipelined
 from unicard.adapters.db.policies import SqlPolicyStore
@@ -346,6 +348,11 @@ class _Writes:
         self.security |= other.security
 
 
+#: Successive batches' shards (``SqlLedgerStore.post_many``), from a random start so that two
+#: processes' batches seldom share one.
+_shards = itertools.count(random.randrange(HOT_SHARDS))
+
+
 class SqlAuthorizationBatch:
     def __init__(
         self, connection: Connection, ledger: SqlLedgerStore, lookup_key: bytes, read: _Read
@@ -355,6 +362,7 @@ class SqlAuthorizationBatch:
         self.lookup_key = lookup_key
         self.read = read
         self.committed = _Writes()
+        self.shard = next(_shards)  # batches in flight at once move different shards
 
     def unit_of_work(self) -> PaymentsUnitOfWork:
         # Structurally a PaymentsUnitOfWork for what the engine does with bread and rations;
@@ -380,7 +388,7 @@ class SqlAuthorizationBatch:
         opened = [(number, grant, points, at) for number, (_, grant, points, at) in writes.opened.items()]
         months.open_many(opened, pipeline)
         months.close_many(writes.closed, pipeline)
-        self.ledger.post_many(writes.entries, pipeline)
+        self.ledger.post_many(writes.entries, pipeline, shard=self.shard)
         SqlTransactionLog(db).record_many(list(writes.transactions.values()), pipeline)
         SqlOutbox(db).add_many(list(writes.notifications.values()), pipeline)
         months.record_item_draws_many(writes.draws, pipeline)

@@ -134,9 +134,12 @@ class SqlLedgerStore:
         self._raise_shards([(p, a) for p, a in touched if a.rule.floor is None], shard_hint)
         self._add_header(entry, at)
 
-    def post_many(self, batch: Sequence[Posted], pipeline: Pipeline | None = None) -> None:
+    def post_many(self, batch: Sequence[Posted], pipeline: Pipeline | None = None, *, shard: int) -> None:
         """Post many entries (no reversals) in one statement per step, each balance row once;
         on PostgreSQL with a ``pipeline``, queued there (its check verifies the balances).
+        Every unfloored balance moves on the shard ``shard`` picks (not each entry's hint): the
+        batch locks one row of each hot account, and batches in flight with different
+        ``shard`` values never wait for each other there.
 
         Floored balances get the batch's net change checked against the floor in one go: the
         caller has checked each entry in order against the balances it read, so a refusal here
@@ -147,7 +150,7 @@ class SqlLedgerStore:
             raise ValueError("post_many takes no reversals")
         rows = [row for posted in batch for row in _posting_rows(posted.entry)]
         insert_rows(self._db, postings, rows, pipeline=pipeline)
-        floored, sharded = _net_changes(batch)
+        floored, sharded = _net_changes(batch, shard)
         if pipeline is not None:
             send_to_balances(pipeline, floored + sharded, _BALANCE_MOVED)
         elif self._add_to_balances(floored, sharded) != len(floored) + len(sharded):
@@ -282,8 +285,9 @@ class SqlLedgerStore:
 _BALANCE_MOVED = "a balance moved below its floor, or a shard row is missing"
 
 
-def _net_changes(batch: Sequence[Posted]) -> tuple[list[_Change], list[_Change]]:
-    """The batch's net change of each floored balance row, then of each unfloored shard, in key order."""
+def _net_changes(batch: Sequence[Posted], shard_hint: int) -> tuple[list[_Change], list[_Change]]:
+    """The batch's net change of each floored balance row, then of each unfloored shard (the one
+    ``shard_hint`` picks), in key order."""
     floored: dict[int, int] = {}
     sharded: dict[tuple[int, int], int] = {}
     for posted in batch:
@@ -293,7 +297,7 @@ def _net_changes(batch: Sequence[Posted]) -> tuple[list[_Change], list[_Change]]
             if account.rule.floor is not None:
                 floored[account_id] = floored.get(account_id, 0) + posting.amount
             else:
-                shard = (account_id, posted.shard_hint % shards_for(account.kind))
+                shard = (account_id, shard_hint % shards_for(account.kind))
                 sharded[shard] = sharded.get(shard, 0) + posting.amount
     floored_rows = [(a, 0, n) for a, n in sorted(floored.items())]
     return floored_rows, [(a, s, n) for (a, s), n in sorted(sharded.items())]
