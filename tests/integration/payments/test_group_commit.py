@@ -15,12 +15,18 @@ from collections.abc import Sequence
 
 import pytest
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import OperationalError
 
 from tests.fakes import FixedClock
 from tests.integration.payments.conftest import World, new_pan
 from unicard.adapters.db import ledger as ledger_sql
 from unicard.adapters.db import many_rows
-from unicard.adapters.db.authorization_batch import SqlAuthorizationBatch, _Cards, _first_reads
+from unicard.adapters.db.authorization_batch import (
+    SqlAuthorizationBatch,
+    SqlAuthorizationBatches,
+    _Cards,
+    _first_reads,
+)
 from unicard.adapters.db.card_security import SqlCardSecurityStore
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizens import SqlCitizenRepository
@@ -435,6 +441,44 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
         assert (secured.months, secured.holdings, secured.drawn) == (None, None, None)
         assert secured.security == security.get_many(tokens, at=clock.now())
         connection.rollback()
+
+
+@pytest.mark.parametrize("database_url", [_POSTGRES], indirect=True)
+@pytest.mark.parametrize("card_security", [False, True], ids=["months-first", "card-security-first"])
+def test_an_open_batch_holds_the_balances_it_read(
+    container: Container,
+    world: World,
+    opened: int,
+    uow_factory: SqlUnitOfWorkFactory,
+    clock: FixedClock,
+    card_security: bool,
+) -> None:
+    """The remaining balances a receipt prints come from what the batch read: until it commits,
+    no one else may move the cardholder's wallet or the household's quota."""
+    wallet, quota = (
+        account_keys.wallet(world.head),
+        account_keys.household(AccountKind.BREAD_QUOTA, world.household),
+    )
+    with container.uow_factory() as uow:
+        held = uow.ledger.open_accounts([wallet, quota])
+        uow.commit()
+    ids = [int(held[key].id) for key in (wallet, quota)]
+    take = "SELECT 1 FROM account_balances WHERE account_id = %(id)s FOR NO KEY UPDATE NOWAIT"
+    batches = SqlAuthorizationBatches(container.engine, uow_factory.card_lookup_key)
+    batch = batches.open([bread(world, 1, "held")], clock.now(), card_security=card_security)
+    try:
+        assert batch.read.balances[held[wallet].id] == balance(container, *wallet)
+        for account_id in ids:
+            with (
+                container.engine.connect() as other,
+                pytest.raises(OperationalError, match="could not obtain"),
+            ):
+                other.exec_driver_sql(take, {"id": account_id})
+    finally:
+        batch.close()
+    with container.engine.connect() as other:
+        for account_id in ids:
+            assert other.exec_driver_sql(take, {"id": account_id}).all() == [(1,)]
 
 
 @pytest.mark.parametrize("database_url", [_POSTGRES], indirect=True)

@@ -3,7 +3,9 @@
 Opening a batch begins one transaction and reads, set-wise, what its requests will read: the
 answers already given to their idempotency keys, their cards, their households with this
 month's row (locked, in household order, as one request alone locks its own), the balances of
-the households' accounts and the cardholders' wallets, and the ration items drawn. Households
+the households' accounts and the cardholders' wallets (on PostgreSQL locked too, so that the
+remaining balances a receipt prints stay true until the batch commits; on SQLite the batch's
+write lock keeps everything), and the ration items drawn. Households
 without this month are locked (so no other batch opens it too) and what opening it reads is read
 for all of them at once: members at the month's start, open months, closing entries, the head.
 
@@ -157,13 +159,7 @@ def _read(
     numbers = sorted({facts.number for facts, _ in households.values() if facts is not None})
     wanted = [keys.household(kind, number) for number in numbers for kind in HOUSEHOLD_KINDS]
     wanted += [keys.wallet(national_id) for national_id in sorted(households)]
-    if first.holdings is None:
-        accounts = ledger.existing_accounts(wanted)
-        balances = ledger.balances([account.id for account in accounts.values()]) if accounts else {}
-    else:
-        held = [first.holdings[key] for key in wanted if key in first.holdings]
-        accounts = {(account.kind, account.owner): account for account, _ in held}
-        balances = {account.id: balance for account, balance in held}
+    accounts, balances = _accounts_and_balances(connection, ledger, first, wanted)
     to_open = sorted(
         {
             facts.number
@@ -215,6 +211,23 @@ def _read(
     )
 
 
+def _accounts_and_balances(
+    connection: Connection, ledger: SqlLedgerStore, first: _FirstReads, wanted: list[AccountKey]
+) -> tuple[dict[AccountKey, Account], dict[AccountId, int]]:
+    """The accounts of ``wanted`` that exist, with their balances: on PostgreSQL locked (read
+    with the first reads, or now, once the months are locked); on SQLite the batch's write lock
+    keeps them."""
+    holdings = first.holdings
+    if holdings is None and connection.dialect.name == "postgresql":
+        holdings = holdings_from_rows(connection.execute(_HOLDINGS, {"hashes": first.hashes}).all())
+    if holdings is None:
+        accounts = ledger.existing_accounts(wanted)
+        return accounts, ledger.balances([account.id for account in accounts.values()]) if accounts else {}
+    held = [holdings[key] for key in wanted if key in holdings]
+    accounts = {(account.kind, account.owner): account for account, _ in held}
+    return accounts, {account.id: balance for account, balance in held}
+
+
 def _redeems(submission: Submission) -> bool:
     return submission.request.type is TransactionType.RATION_REDEMPTION
 
@@ -229,9 +242,11 @@ class _FirstReads:
     household_rows: list[Any] | None = None  # None: not read yet
     months: dict[int, PeriodRecord] | None = None  # None: not read yet
     security: dict[str, CardSecurity] | None = None  # locked; cards without a row left out
-    #: The cardholders' households' and wallets' accounts with their balances, read once the
-    #: months are locked. None: not read yet (with card security the months are locked later).
+    #: The cardholders' households' and wallets' accounts with their balances, locked, read
+    #: once the months are locked. None: not read yet (with card security the months are
+    #: locked later).
     holdings: dict[AccountKey, tuple[Account, int]] | None = None
+    hashes: list[str] = field(default_factory=list)  # the cards' lookup hashes (PostgreSQL)
     drawn: dict[str, dict[str, int]] | None = None  # by the redeemers' households, read alike
     citizens: dict[str, Citizen] | None = None  # the redeemers
 
@@ -270,6 +285,7 @@ def _first_reads(
             holdings = pipeline.read(_HOLDINGS, {"hashes": hashes}, holdings_from_rows)
             drawn = entitlements.send_items_drawn_of_cards(redeeming_hashes, period, pipeline)
     first = _FirstReads(replays.result(), cards.result(), households.result(), citizens=citizens.result())
+    first.hashes = hashes
     if card_security:
         first.security = security.result()
     else:

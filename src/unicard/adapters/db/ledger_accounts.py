@@ -9,7 +9,19 @@ import json
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
-from sqlalchemy import CTE, Connection, Row, Select, and_, bindparam, func, literal_column, select, union
+from sqlalchemy import (
+    CTE,
+    Connection,
+    Row,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    union,
+)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from unicard.adapters.db.many_rows import among, asked_lists, insert_rows, joined_to_asked
@@ -164,7 +176,10 @@ def _accounts_of(dialect: str) -> Select[Any]:
 def holdings_of(holders: CTE, household_kinds: tuple[AccountKind, ...]) -> Select[Any]:
     """PostgreSQL: the accounts of ``holders`` (rows of ``national_id`` and household
     ``number``) — their households' accounts of ``household_kinds`` and their own wallets — each
-    with its balance summed over its shards, as ``(id, kind, owner_type, owner_id, balance)``."""
+    with its balance, as ``(id, kind, owner_type, owner_id, balance)``. The balance rows are
+    locked, in account order (as a posting locks floored rows), and read as committed once
+    locked: nothing can move them before the reader commits, so what it answers from them (a
+    receipt's remaining balance) stays true."""
 
     def owned(kind: AccountKind, owner_type: OwnerType, owner_id: Any) -> Select[Any]:
         # Constants in the text: a prepared statement's generic plan then probes the unique index.
@@ -178,11 +193,22 @@ def holdings_of(holders: CTE, household_kinds: tuple[AccountKind, ...]) -> Selec
     wallets = owned(AccountKind.WALLET, OwnerType.CITIZEN, holders.c.national_id)
     asked = union(*of_households, wallets).subquery("asked")  # a UNION: each account once
     key = (accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id)
+    held = (
+        select(accounts.c.id, *key).join(asked, and_(*(column == asked.c[column.name] for column in key)))
+    ).cte("held")
+    balance = account_balances.c
+    locked = (
+        select(balance.account_id, balance.balance)
+        .where(balance.account_id == any_(func.array(select(held.c.id).scalar_subquery())))
+        .order_by(balance.account_id, balance.shard)
+        .with_for_update(key_share=True)  # FOR NO KEY UPDATE, as the balances' UPDATE takes
+        .cte("locked")
+        .prefix_with("MATERIALIZED")
+    )
     return (
-        select(accounts.c.id, *key, func.sum(account_balances.c.balance).label("balance"))
-        .join(asked, and_(*(column == asked.c[column.name] for column in key)))
-        .join(account_balances, account_balances.c.account_id == accounts.c.id)
-        .group_by(accounts.c.id)
+        select(held, func.sum(locked.c.balance).label("balance"))
+        .join(locked, locked.c.account_id == held.c.id)
+        .group_by(*held.c)
     )
 
 
