@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import OperationalError
 
 from tests.integration.ledger.chart import (
     AT,
@@ -275,3 +276,23 @@ class TestReads:
             assert uow.ledger.accounts_by_id(ids) == {
                 account_id: chart.by_id[account_id] for account_id in ids
             }
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_locked_balances_are_the_balances_and_no_one_else_moves_them_until_the_end(
+    engine: Engine, uow_factory: SqlUnitOfWorkFactory, chart: Chart
+) -> None:
+    post(uow_factory, chart, deposit(chart, "cash-in", 5_000))
+    wallet, quota = chart["ahmed_wallet"], chart["bread_quota"]
+    take = text("SELECT 1 FROM account_balances WHERE account_id = :id FOR NO KEY UPDATE NOWAIT")
+    with uow_factory() as uow:
+        locked = uow.ledger.locked_balances([wallet.id, quota.id])
+        assert locked == uow.ledger.balances([wallet.id, quota.id])
+        assert locked[wallet.id] == 5_000
+        for account in (wallet, quota):
+            with engine.connect() as other, pytest.raises(OperationalError, match="could not obtain"):
+                other.execute(take, {"id": int(account.id)})
+    with engine.connect() as other:  # the unit of work ended: free again
+        assert other.execute(take, {"id": int(wallet.id)}).all() == [(1,)]

@@ -3,6 +3,8 @@
 - 50 concurrent bread purchases against a household's last 10 loaves: exactly 10 approved.
 - One request sent 20 times at once with one idempotency key: one journal entry.
 - A crash between any two steps of an authorization leaves nothing half-written.
+- Wallet ceilings under concurrency: deposits at once never take a wallet above its maximum,
+  purchases at once never pass the day's limit.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from unicard.adapters.db.tables_payments import journal_entries, transactions
 from unicard.bootstrap import Container
 from unicard.domain.payments.types import TransactionType
 from unicard.domain.shared.clock import CAIRO
+from unicard.domain.shared.money import Money
 from unicard.services.ledger import check_ledger
 from unicard.services.payments.engine import Submission
 from unicard.services.payments.requests import AuthorizationRequest
@@ -62,6 +65,40 @@ def test_twenty_retries_at_once_make_one_entry(container: Container, world: Worl
     assert all(answer.approved for answer in answers)
     assert count(container, transactions, transactions.c.idempotency_key == "one-key") == 1
     assert count(container, journal_entries, journal_entries.c.id == answers[0].transaction_id) == 1
+    assert check_ledger(container.uow_factory()) is None
+
+
+def wallet_move(world: World, kind: TransactionType, pounds: int, key: str) -> Submission:
+    request = AuthorizationRequest(kind, pan=world.head_pan, amount=Money(pounds * 100))
+    till = world.post if kind is TransactionType.DEPOSIT else world.shop
+    return Submission(till.terminal_id, till.secret, key, request)
+
+
+def all_at_once(container: Container, submissions: list[Submission]) -> Counter[str]:
+    engine = container.authorization
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(engine.authorize, submissions))
+    return Counter(answer.reason or "approved" for answer in answers)
+
+
+def test_deposits_at_once_never_take_a_wallet_above_its_maximum(container: Container, world: World) -> None:
+    """Each deposit alone would fit under the EGP 100,000 ceiling; together only one does."""
+    assert container.authorization.authorize(
+        wallet_move(world, TransactionType.DEPOSIT, 99_999, "fill")
+    ).approved
+    deposits = [wallet_move(world, TransactionType.DEPOSIT, 1, f"one-more-{n}") for n in range(20)]
+    assert all_at_once(container, deposits) == {"approved": 1, "limit.max_balance": 19}
+    assert check_ledger(container.uow_factory()) is None
+
+
+def test_purchases_at_once_never_pass_the_days_limit(container: Container, world: World) -> None:
+    """EGP 30,000 a day, EGP 20,000 at a time, EGP 50,000 in the wallet: one EGP 20,000 purchase."""
+    assert container.authorization.authorize(
+        wallet_move(world, TransactionType.DEPOSIT, 50_000, "fund")
+    ).approved
+    purchases = [wallet_move(world, TransactionType.PURCHASE, 20_000, f"big-{n}") for n in range(10)]
+    counted = all_at_once(container, purchases)
+    assert counted["approved"] == 1, counted
     assert check_ledger(container.uow_factory()) is None
 
 

@@ -454,7 +454,7 @@ class _RequestUnitOfWork:
     def balance(self, account_id: AccountId, base: SqlLedgerStore) -> int:
         read = self.batch.read.balances
         if account_id not in read:
-            read[account_id] = base.balances([account_id])[account_id]
+            read[account_id] = base.locked_balances([account_id])[account_id]
         committed, own = self.batch.committed.deltas, self.writes.deltas
         return read[account_id] + committed.get(account_id, 0) + own.get(account_id, 0)
 
@@ -503,6 +503,11 @@ class _Ledger(_Part):
         return opening.entries.get(entry_id)
 
     def balances(self, account_ids: Sequence[AccountId]) -> dict[AccountId, int]:
+        return {account_id: self.uow.balance(account_id, self.base) for account_id in account_ids}
+
+    def locked_balances(self, account_ids: Sequence[AccountId]) -> dict[AccountId, int]:
+        # What the batch read it holds (locked on PostgreSQL when it opened); the rest is read
+        # locked, as alone.
         return {account_id: self.uow.balance(account_id, self.base) for account_id in account_ids}
 
     def post(

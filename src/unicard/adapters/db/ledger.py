@@ -81,6 +81,12 @@ _RAISE_SHARD = (
     .values(balance=_balance.balance + _AMOUNT)
 )
 _ADD_ENTRY = insert(journal_entries)
+_LOCKED_BALANCES = (
+    select(_balance.account_id, _balance.balance)
+    .where(among(_balance.account_id, "ids", "postgresql"))
+    .order_by(_balance.account_id, _balance.shard)
+    .with_for_update(key_share=True)  # FOR NO KEY UPDATE, as the balances' UPDATE takes
+)
 #: Accounts remembered per engine; past it the memory starts over (a cheap bound, not an LRU).
 KNOWN_ACCOUNTS_MAX = 200_000
 _known_accounts: weakref.WeakKeyDictionary[Engine, dict[AccountKey, Account]] = weakref.WeakKeyDictionary()
@@ -176,6 +182,18 @@ class SqlLedgerStore:
         ids = [_db_id(account_id) for account_id in account_ids]
         summed = self._db.execute(_balances_of(self._db.dialect.name), {"ids": ids})
         stored = {row.account_id: int(row.balance) for row in summed}
+        return {account_id: _known(stored.get(int(account_id)), account_id) for account_id in account_ids}
+
+    def locked_balances(self, account_ids: Sequence[AccountId]) -> dict[AccountId, int]:
+        """See the port. PostgreSQL: the balance rows locked in account order, as a posting locks
+        floored rows (and read as committed once locked). SQLite: the unit of work's write lock
+        already keeps every row."""
+        if self._db.dialect.name != "postgresql":
+            return self.balances(account_ids)
+        rows = self._db.execute(_LOCKED_BALANCES, {"ids": sorted({_db_id(a) for a in account_ids})})
+        stored: dict[int, int] = {}
+        for row in rows:
+            stored[row.account_id] = stored.get(row.account_id, 0) + int(row.balance)
         return {account_id: _known(stored.get(int(account_id)), account_id) for account_id in account_ids}
 
     def entry(self, entry_id: EntryId) -> JournalEntry | None:

@@ -31,7 +31,7 @@ def handle(ctx: Context) -> Outcome:
     opened = ctx.uow.ledger.open_accounts(list(wanted.values()))
     found = {name: opened[key] for name, key in wanted.items()}
     ids = [found["quota"].id] + ([found["wallet"].id] if by_wallet else [])
-    balances = ctx.uow.ledger.balances(ids)
+    balances = ctx.uow.ledger.locked_balances(ids)
     sale = sell_bread(
         ctx.policy,
         BreadAccounts(

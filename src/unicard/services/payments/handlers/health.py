@@ -42,7 +42,7 @@ def handle(ctx: Context) -> Outcome:
     )
     opened = ctx.uow.ledger.open_accounts([wallet_key, provider_key])
     wallet, provider = opened[wallet_key], opened[provider_key]
-    balance = Money(ctx.uow.ledger.balances([wallet.id])[wallet.id])
+    balance = Money(ctx.uow.ledger.locked_balances([wallet.id])[wallet.id])
     move = WalletMove(EntryKind.HEALTH_VISIT, wallet, provider, copayment, out_of_wallet=True)
     check_balance(move, balance, max_balance=ctx.policy.wallet.max_balance)
     entry = wallet_entry(

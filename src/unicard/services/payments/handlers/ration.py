@@ -31,7 +31,7 @@ def handle(ctx: Context) -> Outcome:
     opened = ctx.uow.ledger.open_accounts(list(wanted.values()))
     found = {name: opened[key] for name, key in wanted.items()}
     readable = ["credit", "points"] + (["wallet"] if use_wallet else [])
-    balances = ctx.uow.ledger.balances([found[name].id for name in readable])
+    balances = ctx.uow.ledger.locked_balances([found[name].id for name in readable])
     balance = {name: balances[found[name].id] for name in readable}
     redemption = redeem(
         ctx.policy,

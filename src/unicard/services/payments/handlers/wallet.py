@@ -64,14 +64,16 @@ def _move(
     require_positive(amount)
     card = card_of(ctx)
     citizen = card.citizen_national_id
+    wallet_key = keys.wallet(citizen)
+    opened = ctx.uow.ledger.open_accounts([wallet_key, counterparty])
+    wallet, other = opened[wallet_key], opened[counterparty]
+    # Locked before the day's spending is read: another movement of this wallet waits here until
+    # this one commits, so neither the balance nor the day's total can change under the checks.
+    balance = Money(ctx.uow.ledger.locked_balances([wallet.id])[wallet.id])
     if limit is not None:
         since = dt.datetime.combine(ctx.today, dt.time(), tzinfo=CAIRO)
         spent = ctx.uow.transactions.spent_since(citizen, _LIMITED_TOGETHER[kind], since)
         check_limit(limit, amount, spent_today=spent)
-    wallet_key = keys.wallet(citizen)
-    opened = ctx.uow.ledger.open_accounts([wallet_key, counterparty])
-    wallet, other = opened[wallet_key], opened[counterparty]
-    balance = Money(ctx.uow.ledger.balances([wallet.id])[wallet.id])
     move = WalletMove(kind, wallet, other, amount, out_of_wallet=out)
     check_balance(move, balance, max_balance=ctx.policy.wallet.max_balance)
     entry = wallet_entry(
