@@ -408,7 +408,9 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
     period = Period.of(cairo_date(clock.now()))
     with container.engine.connect() as connection:
         redeeming = {world.head_pan, world.wife_pan}  # one household: its draws counted once
-        first = _first_reads(connection, key, asked, pans, period, False, redeeming=redeeming)
+        first = _first_reads(
+            connection, key, asked, pans, period, False, redeeming=redeeming, paying={world.head_pan}
+        )
         connection.rollback()
         replays, cards = first.replays, first.cards
         log, store = SqlTransactionLog(connection), SqlCardStore(connection, key)
@@ -422,7 +424,8 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
         piped = entitlements.with_months(first.household_rows, period, first.months)
         assert piped == entitlements.households_and_periods_of(holders, period)
         # What is read under the months' lock: accounts with balances, items drawn, redeemers.
-        ledger, wanted = SqlLedgerStore(connection), [account_keys.wallet(holder) for holder in holders]
+        head = cards[world.head_pan].citizen_national_id  # the one paying from a wallet
+        ledger, wanted = SqlLedgerStore(connection), [account_keys.wallet(head)]
         wanted += [account_keys.household(kind, world.household) for kind in HOUSEHOLD_KINDS]
         accounts = ledger.existing_accounts(wanted)
         assert {key: account for key, (account, _) in (first.holdings or {}).items()} == accounts
@@ -437,7 +440,7 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
         security, tokens = SqlCardSecurityStore(connection), [card.token for card in cards.values()]
         security.get_many(tokens, at=clock.now())
         connection.commit()
-        secured = _first_reads(connection, key, asked, pans, period, True, redeeming=set())
+        secured = _first_reads(connection, key, asked, pans, period, True, redeeming=set(), paying=set())
         assert (secured.months, secured.holdings, secured.drawn) == (None, None, None)
         assert secured.security == security.get_many(tokens, at=clock.now())
         connection.rollback()
@@ -454,31 +457,41 @@ def test_an_open_batch_holds_the_balances_it_read(
     card_security: bool,
 ) -> None:
     """The remaining balances a receipt prints come from what the batch read: until it commits,
-    no one else may move the cardholder's wallet or the household's quota."""
-    wallet, quota = (
+    no one else may move the household's quota or the wallet paid from. A wallet not paid from
+    is not held (a cash sale need not wait for a G2P file crediting that wallet)."""
+    wallet, wife_wallet, quota = (
         account_keys.wallet(world.head),
+        account_keys.wallet(world.wife),
         account_keys.household(AccountKind.BREAD_QUOTA, world.household),
     )
     with container.uow_factory() as uow:
-        held = uow.ledger.open_accounts([wallet, quota])
+        held = uow.ledger.open_accounts([wallet, wife_wallet, quota])
         uow.commit()
-    ids = [int(held[key].id) for key in (wallet, quota)]
     take = "SELECT 1 FROM account_balances WHERE account_id = %(id)s FOR NO KEY UPDATE NOWAIT"
+
+    def taken(key: tuple[AccountKind, Owner]) -> bool:
+        with container.engine.connect() as other:
+            try:
+                other.exec_driver_sql(take, {"id": int(held[key].id)}).all()
+            except OperationalError as refused:
+                return "could not obtain" in str(refused)
+            return False
+
+    by_wallet = dataclasses.replace(
+        bread(world, 1, "held"),
+        request=AuthorizationRequest(
+            TransactionType.BREAD_PURCHASE, pan=world.head_pan, loaves=1, pay_with=PayWith.WALLET
+        ),
+    )
+    by_cash = bread(world, 1, "cash", pan=world.wife_pan)
     batches = SqlAuthorizationBatches(container.engine, uow_factory.card_lookup_key)
-    batch = batches.open([bread(world, 1, "held")], clock.now(), card_security=card_security)
+    batch = batches.open([by_wallet, by_cash], clock.now(), card_security=card_security)
     try:
         assert batch.read.balances[held[wallet].id] == balance(container, *wallet)
-        for account_id in ids:
-            with (
-                container.engine.connect() as other,
-                pytest.raises(OperationalError, match="could not obtain"),
-            ):
-                other.exec_driver_sql(take, {"id": account_id})
+        assert [taken(key) for key in (wallet, quota, wife_wallet)] == [True, True, False]
     finally:
         batch.close()
-    with container.engine.connect() as other:
-        for account_id in ids:
-            assert other.exec_driver_sql(take, {"id": account_id}).all() == [(1,)]
+    assert [taken(key) for key in (wallet, quota, wife_wallet)] == [False, False, False]
 
 
 @pytest.mark.parametrize("database_url", [_POSTGRES], indirect=True)

@@ -53,6 +53,7 @@ from unicard.domain.entitlements.grants import Grant
 from unicard.domain.entitlements.periods import Period
 from unicard.domain.ledger import Account, AccountId, InsufficientFunds, JournalEntry
 from unicard.domain.notifications import Notification
+from unicard.domain.payments.bread import PayWith
 from unicard.domain.payments.types import TransactionType
 from unicard.domain.registry.citizen import Citizen
 from unicard.domain.shared.clock import cairo_date
@@ -133,10 +134,13 @@ def _read(
     period = Period.of(cairo_date(now))
     asked = {(s.terminal_id, s.idempotency_key) for s in submissions}
     pans = {s.request.pan for s in submissions if s.request.pan}
+    paying = {s.request.pan for s in submissions if s.request.pan and _pays_from_wallet(s)}
     entitlements = SqlEntitlementStore(connection)
     if connection.dialect.name == "postgresql":
         redeeming = {s.request.pan for s in submissions if s.request.pan and _redeems(s)}
-        first = _first_reads(connection, lookup_key, asked, pans, period, card_security, redeeming=redeeming)
+        first = _first_reads(
+            connection, lookup_key, asked, pans, period, card_security, redeeming=redeeming, paying=paying
+        )
     else:
         first = _FirstReads(
             SqlTransactionLog(connection).find_many(sorted(asked)),
@@ -158,7 +162,10 @@ def _read(
         households = entitlements.with_months(first.household_rows, period, first.months)
     numbers = sorted({facts.number for facts, _ in households.values() if facts is not None})
     wanted = [keys.household(kind, number) for number in numbers for kind in HOUSEHOLD_KINDS]
-    wanted += [keys.wallet(national_id) for national_id in sorted(households)]
+    # Only the wallets paid from: reading one locks it, and a cash sale need not wait for a
+    # wallet that a long transaction (a G2P file) is crediting.
+    payers = {card.citizen_national_id for pan in paying if (card := cards.get(pan)) is not None}
+    wanted += [keys.wallet(national_id) for national_id in sorted(households) if national_id in payers]
     accounts, balances = _accounts_and_balances(connection, ledger, first, wanted)
     to_open = sorted(
         {
@@ -219,7 +226,7 @@ def _accounts_and_balances(
     keeps them."""
     holdings = first.holdings
     if holdings is None and connection.dialect.name == "postgresql":
-        holdings = holdings_from_rows(connection.execute(_HOLDINGS, {"hashes": first.hashes}).all())
+        holdings = holdings_from_rows(connection.execute(_HOLDINGS, first.holding).all())
     if holdings is None:
         accounts = ledger.existing_accounts(wanted)
         return accounts, ledger.balances([account.id for account in accounts.values()]) if accounts else {}
@@ -230,6 +237,11 @@ def _accounts_and_balances(
 
 def _redeems(submission: Submission) -> bool:
     return submission.request.type is TransactionType.RATION_REDEMPTION
+
+
+def _pays_from_wallet(submission: Submission) -> bool:
+    request = submission.request
+    return request.pay_with is PayWith.WALLET or (_redeems(submission) and request.use_wallet)
 
 
 _SYSTEM_KEYS = (keys.MINISTRY_FUNDING, keys.BREAD_ISSUE, keys.POINTS_ISSUE)
@@ -246,7 +258,7 @@ class _FirstReads:
     #: once the months are locked. None: not read yet (with card security the months are
     #: locked later).
     holdings: dict[AccountKey, tuple[Account, int]] | None = None
-    hashes: list[str] = field(default_factory=list)  # the cards' lookup hashes (PostgreSQL)
+    holding: dict[str, list[str]] = field(default_factory=dict)  # the holdings' parameters
     drawn: dict[str, dict[str, int]] | None = None  # by the redeemers' households, read alike
     citizens: dict[str, Citizen] | None = None  # the redeemers
 
@@ -260,12 +272,14 @@ def _first_reads(
     card_security: bool,
     *,
     redeeming: set[str],
+    paying: set[str],
 ) -> _FirstReads:
     """PostgreSQL: the answers given, the cards, their holders' households and the households'
     months, locked, sent as one pipeline: none needs another's answer, all are keyed by the
     cards' lookup hashes. Then, the months locked, what the engine reads under their lock: the
-    accounts and balances of those households and of the cardholders' wallets, and the ration
-    items drawn by the households of the cards ``redeeming`` (PANs); and those cardholders.
+    accounts and balances of those households and the wallets of the cards ``paying`` (PANs) —
+    locked — and the ration items drawn by the households of the cards ``redeeming``; and
+    those cardholders.
 
     With card security, the cards' security rows are locked instead of the months, and what
     needs the months' lock is read later (a request alone locks its card's, then its month; a
@@ -273,6 +287,7 @@ def _first_reads(
     card_store, entitlements = SqlCardStore(connection, lookup_key), SqlEntitlementStore(connection)
     by_hash = card_store.lookup_hashes(sorted(pans))
     hashes, redeeming_hashes = sorted(by_hash), sorted(card_store.lookup_hashes(sorted(redeeming)))
+    paying_hashes = sorted(card_store.lookup_hashes(sorted(paying)))
     with pipelined(connection) as pipeline:
         replays = SqlTransactionLog(connection).send_find_many(sorted(asked), pipeline)
         cards = card_store.send_find_by_hashes(by_hash, pipeline)
@@ -282,10 +297,11 @@ def _first_reads(
             security = SqlCardSecurityStore(connection).send_locked_of_cards(hashes, pipeline)
         else:
             months = entitlements.send_months_of_cards(hashes, period, pipeline)
-            holdings = pipeline.read(_HOLDINGS, {"hashes": hashes}, holdings_from_rows)
+            holding = {"hashes": hashes, "paying": paying_hashes}
+            holdings = pipeline.read(_HOLDINGS, holding, holdings_from_rows)
             drawn = entitlements.send_items_drawn_of_cards(redeeming_hashes, period, pipeline)
     first = _FirstReads(replays.result(), cards.result(), households.result(), citizens=citizens.result())
-    first.hashes = hashes
+    first.holding = {"hashes": hashes, "paying": paying_hashes}
     if card_security:
         first.security = security.result()
     else:
@@ -293,7 +309,7 @@ def _first_reads(
     return first
 
 
-_HOLDINGS = holdings_of(holders_of_cards(), HOUSEHOLD_KINDS)
+_HOLDINGS = holdings_of(holders_of_cards(), HOUSEHOLD_KINDS, holders_of_cards("paying"))
 
 
 def _read_opening(

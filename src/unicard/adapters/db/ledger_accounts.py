@@ -173,13 +173,13 @@ def _accounts_of(dialect: str) -> Select[Any]:
 
 
 @functools.cache
-def holdings_of(holders: CTE, household_kinds: tuple[AccountKind, ...]) -> Select[Any]:
-    """PostgreSQL: the accounts of ``holders`` (rows of ``national_id`` and household
-    ``number``) — their households' accounts of ``household_kinds`` and their own wallets — each
-    with its balance, as ``(id, kind, owner_type, owner_id, balance)``. The balance rows are
-    locked, in account order (as a posting locks floored rows), and read as committed once
-    locked: nothing can move them before the reader commits, so what it answers from them (a
-    receipt's remaining balance) stays true."""
+def holdings_of(holders: CTE, household_kinds: tuple[AccountKind, ...], payers: CTE) -> Select[Any]:
+    """PostgreSQL: the accounts of ``holders`` and ``payers`` (rows of ``national_id`` and
+    household ``number``) — the holders' households' accounts of ``household_kinds`` and the
+    payers' wallets — each with its balance, as ``(id, kind, owner_type, owner_id, balance)``.
+    The balance rows are locked, in account order (as a posting locks floored rows), and read
+    as committed once locked: nothing can move them before the reader commits, so what it
+    answers from them (a receipt's remaining balance) stays true."""
 
     def owned(kind: AccountKind, owner_type: OwnerType, owner_id: Any) -> Select[Any]:
         # Constants in the text: a prepared statement's generic plan then probes the unique index.
@@ -190,7 +190,7 @@ def holdings_of(holders: CTE, household_kinds: tuple[AccountKind, ...]) -> Selec
         )
 
     of_households = (owned(kind, OwnerType.HOUSEHOLD, holders.c.number) for kind in household_kinds)
-    wallets = owned(AccountKind.WALLET, OwnerType.CITIZEN, holders.c.national_id)
+    wallets = owned(AccountKind.WALLET, OwnerType.CITIZEN, payers.c.national_id)
     asked = union(*of_households, wallets).subquery("asked")  # a UNION: each account once
     key = (accounts.c.kind, accounts.c.owner_type, accounts.c.owner_id)
     held = (
