@@ -3,7 +3,7 @@
 Opening a batch begins one transaction and reads, set-wise, what its requests will read: the
 answers already given to their idempotency keys, their cards, their households with this
 month's row (locked, in household order, as one request alone locks its own), the balances of
-the households' accounts and the cardholders' wallets (on PostgreSQL locked too, so that the
+the households' accounts and of the wallets paid from (on PostgreSQL locked too, so that the
 remaining balances a receipt prints stay true until the batch commits; on SQLite the batch's
 write lock keeps everything), and the ration items drawn. Households
 without this month are locked (so no other batch opens it too) and what opening it reads is read
@@ -254,9 +254,9 @@ class _FirstReads:
     household_rows: list[Any] | None = None  # None: not read yet
     months: dict[int, PeriodRecord] | None = None  # None: not read yet
     security: dict[str, CardSecurity] | None = None  # locked; cards without a row left out
-    #: The cardholders' households' and wallets' accounts with their balances, locked, read
-    #: once the months are locked. None: not read yet (with card security the months are
-    #: locked later).
+    #: The cardholders' households' accounts and the wallets paid from, with their balances,
+    #: locked, read once the months are locked. None: not read yet (with card security the
+    #: months are locked later).
     holdings: dict[AccountKey, tuple[Account, int]] | None = None
     holding: dict[str, list[str]] = field(default_factory=dict)  # the holdings' parameters
     drawn: dict[str, dict[str, int]] | None = None  # by the redeemers' households, read alike
@@ -287,7 +287,7 @@ def _first_reads(
     card_store, entitlements = SqlCardStore(connection, lookup_key), SqlEntitlementStore(connection)
     by_hash = card_store.lookup_hashes(sorted(pans))
     hashes, redeeming_hashes = sorted(by_hash), sorted(card_store.lookup_hashes(sorted(redeeming)))
-    paying_hashes = sorted(card_store.lookup_hashes(sorted(paying)))
+    holding = {"hashes": hashes, "paying": sorted(card_store.lookup_hashes(sorted(paying)))}
     with pipelined(connection) as pipeline:
         replays = SqlTransactionLog(connection).send_find_many(sorted(asked), pipeline)
         cards = card_store.send_find_by_hashes(by_hash, pipeline)
@@ -297,11 +297,10 @@ def _first_reads(
             security = SqlCardSecurityStore(connection).send_locked_of_cards(hashes, pipeline)
         else:
             months = entitlements.send_months_of_cards(hashes, period, pipeline)
-            holding = {"hashes": hashes, "paying": paying_hashes}
             holdings = pipeline.read(_HOLDINGS, holding, holdings_from_rows)
             drawn = entitlements.send_items_drawn_of_cards(redeeming_hashes, period, pipeline)
     first = _FirstReads(replays.result(), cards.result(), households.result(), citizens=citizens.result())
-    first.holding = {"hashes": hashes, "paying": paying_hashes}
+    first.holding = holding
     if card_security:
         first.security = security.result()
     else:
