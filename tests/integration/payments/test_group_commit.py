@@ -65,9 +65,11 @@ from unicard.services.payments.requests import AuthorizationRequest
 _POSTGRES = pytest.param("postgresql", marks=pytest.mark.postgres)
 
 
-def bread(world: World, loaves: int, key: str, *, pan: str | None = None) -> Submission:
+def bread(
+    world: World, loaves: int, key: str, *, pan: str | None = None, pay_with: PayWith = PayWith.CASH
+) -> Submission:
     request = AuthorizationRequest(
-        TransactionType.BREAD_PURCHASE, pan=pan or world.head_pan, loaves=loaves, pay_with=PayWith.CASH
+        TransactionType.BREAD_PURCHASE, pan=pan or world.head_pan, loaves=loaves, pay_with=pay_with
     )
     return Submission(world.bakery.terminal_id, world.bakery.secret, key, request)
 
@@ -477,12 +479,7 @@ def test_an_open_batch_holds_the_balances_it_read(
                 return "could not obtain" in str(refused)
             return False
 
-    by_wallet = dataclasses.replace(
-        bread(world, 1, "held"),
-        request=AuthorizationRequest(
-            TransactionType.BREAD_PURCHASE, pan=world.head_pan, loaves=1, pay_with=PayWith.WALLET
-        ),
-    )
+    by_wallet = bread(world, 1, "held", pay_with=PayWith.WALLET)
     by_cash = bread(world, 1, "cash", pan=world.wife_pan)
     batches = SqlAuthorizationBatches(container.engine, uow_factory.card_lookup_key)
     batch = batches.open([by_wallet, by_cash], clock.now(), card_security=card_security)

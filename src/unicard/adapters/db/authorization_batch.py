@@ -286,8 +286,9 @@ def _first_reads(
     card's first use makes its row, which must come before any month's lock)."""
     card_store, entitlements = SqlCardStore(connection, lookup_key), SqlEntitlementStore(connection)
     by_hash = card_store.lookup_hashes(sorted(pans))
-    hashes, redeeming_hashes = sorted(by_hash), sorted(card_store.lookup_hashes(sorted(redeeming)))
-    holding = {"hashes": hashes, "paying": sorted(card_store.lookup_hashes(sorted(paying)))}
+    hash_of = {pan: lookup_hash for lookup_hash, pan in by_hash.items()}  # each PAN hashed once
+    hashes, redeeming_hashes = sorted(by_hash), sorted(hash_of[pan] for pan in redeeming)
+    holding = {"hashes": hashes, "paying": sorted(hash_of[pan] for pan in paying)}
     with pipelined(connection) as pipeline:
         replays = SqlTransactionLog(connection).send_find_many(sorted(asked), pipeline)
         cards = card_store.send_find_by_hashes(by_hash, pipeline)
@@ -522,8 +523,8 @@ class _Ledger(_Part):
 
     def locked_balances(self, account_ids: Sequence[AccountId]) -> dict[AccountId, int]:
         # What the batch read it holds (locked on PostgreSQL when it opened); the rest is read
-        # locked, as alone.
-        return {account_id: self.uow.balance(account_id, self.base) for account_id in account_ids}
+        # locked, as alone: every balance a batch answers from is locked.
+        return self.balances(account_ids)
 
     def post(
         self, entry: JournalEntry, accounts: Mapping[AccountId, Account], *, at: dt.datetime, shard_hint: int

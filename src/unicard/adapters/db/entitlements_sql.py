@@ -125,9 +125,7 @@ def open_households_of(dialect: str) -> Select[Any]:
 @functools.cache
 def open_households_of_cards() -> Select[Any]:
     """PostgreSQL: :func:`open_households_of` for the cardholders of a list of lookup hashes."""
-    statement = select(citizens.c.national_id, households.c.id, *FACTS)
-    by_card = open_memberships(statement).join(cards, cards.c.citizen_id == citizens.c.id)
-    return by_card.where(among(cards.c.pan_hmac, "hashes", "postgresql"))
+    return _of_cards(select(citizens.c.national_id, households.c.id, *FACTS), "hashes")
 
 
 @functools.cache
@@ -135,9 +133,14 @@ def holders_of_cards(hashes: str = "hashes") -> CTE:
     """PostgreSQL: the ``national_id`` and household ``number`` of the cardholders of a list of
     lookup hashes (the parameter ``hashes`` names) who belong to an open household; a CTE, read
     once however often a statement names it."""
-    statement = select(citizens.c.national_id, households.c.number)
+    return _of_cards(select(citizens.c.national_id, households.c.number), hashes).cte(f"holders_{hashes}")
+
+
+def _of_cards(statement: Select[Any], hashes: str) -> Select[Any]:
+    """:func:`open_memberships` of the holders of the cards whose lookup hashes the list
+    parameter ``hashes`` gives (PostgreSQL)."""
     by_card = open_memberships(statement).join(cards, cards.c.citizen_id == citizens.c.id)
-    return by_card.where(among(cards.c.pan_hmac, hashes, "postgresql")).cte(f"holders_{hashes}")
+    return by_card.where(among(cards.c.pan_hmac, hashes, "postgresql"))
 
 
 @functools.cache
