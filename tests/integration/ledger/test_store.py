@@ -19,6 +19,7 @@ from tests.integration.ledger.chart import (
     post,
     transfer,
 )
+from unicard.adapters.db import ledger as ledger_store
 from unicard.adapters.db.ledger_accounts import HOT_SHARDS
 from unicard.adapters.db.tables_payments import account_balances
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
@@ -296,3 +297,21 @@ def test_locked_balances_are_the_balances_and_no_one_else_moves_them_until_the_e
                 other.execute(take, {"id": int(account.id)})
     with engine.connect() as other:  # the unit of work ended: free again
         assert other.execute(take, {"id": int(wallet.id)}).all() == [(1,)]
+
+
+def test_balances_of_more_accounts_than_a_statement_binds(
+    uow_factory: SqlUnitOfWorkFactory, chart: Chart, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite binds one parameter per account asked (at most 32,766 a statement): the store asks
+    in parts. Two accounts a part here stand for 10,000."""
+    post(uow_factory, chart, deposit(chart, "cash-in", 5_000))
+    in_one_statement = balances(uow_factory, chart)
+    monkeypatch.setattr(ledger_store, "_SQLITE_IDS_A_STATEMENT", 2)
+    asked = [
+        chart[name].id for name in ("ahmed_wallet", "mona_wallet", "post_cash", "ahmed_wallet", "bread_quota")
+    ]
+    with uow_factory() as uow:
+        found = uow.ledger.balances(asked)
+        assert found == uow.ledger.locked_balances(asked)
+    assert found == {account_id: in_one_statement[account_id] for account_id in asked}
+    assert found[chart["ahmed_wallet"].id] == 5_000

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.integration.payments.conftest import ADMIN, World
+from tests.integration.payments.test_concurrency import wallet_move
 from tests.integration.payments.test_port_said_day import balance, send
 from tests.integration.payments.test_queries import signed_in
 from unicard.adapters.csvfiles.reader import CsvRecords
@@ -20,12 +23,16 @@ from unicard.adapters.db.tables_payments import outbox
 from unicard.bootstrap import Container
 from unicard.domain.ledger import AccountKind, Owner
 from unicard.domain.operators.operator import Role
+from unicard.domain.payments.types import TransactionType
 from unicard.domain.shared.errors import InvalidValue
 from unicard.domain.shared.money import Money
 from unicard.services import citizens
+from unicard.services.imports.formats import Record
+from unicard.services.imports.ports import FileFacts
 from unicard.services.ledger import check_ledger
 from unicard.services.payments import g2p
 from unicard.services.payments.g2p import G2P, G2pOutcome, pay_g2p_file
+from unicard.services.payments.requests import Answer
 
 
 def write(path: Path, rows: list[tuple[str, str]]) -> Path:
@@ -191,3 +198,52 @@ def test_the_wallet_statement_shows_g2p_credits_beside_card_transactions(
     assert masked["national_id"] != world.head
     refused = client.get(url, headers=signed_in(client, container, Role.SUPPLY_OFFICER))
     assert refused.status_code == 403
+
+
+@dataclass
+class DepositAfterTheRows:
+    """A G2P file whose rows are read, then, before the file's batch commits, a deposit lands
+    on a wallet the file credits."""
+
+    rows: CsvRecords
+    container: Container
+    world: World
+    deposit: Answer | None = None
+
+    @property
+    def facts(self) -> FileFacts:
+        return self.rows.facts
+
+    @property
+    def width(self) -> int:
+        return self.rows.width
+
+    def records(self) -> Iterator[Record]:
+        yield from self.rows.records()
+        self.deposit = self.container.authorization.authorize(
+            wallet_move(self.world, TransactionType.DEPOSIT, 1, "mid-file")
+        )
+
+
+def test_a_deposit_during_a_file_never_takes_a_wallet_above_its_maximum(
+    container: Container, world: World, tmp_path: Path
+) -> None:
+    """The head's wallet is EGP 1 under the EGP 100,000 maximum. The file credits him 50
+    piasters; while it is read, a counter deposits EGP 1. Only the deposit fits."""
+    if container.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite: the file's unit of work holds the write lock, so no deposit lands mid-file")
+    assert container.authorization.authorize(
+        wallet_move(world, TransactionType.DEPOSIT, 99_999, "fill")
+    ).approved
+    path = write(tmp_path / "late.csv", [(world.head, "0.50"), (world.wife, "10")])
+    source = DepositAfterTheRows(CsvRecords(path, G2P), container, world)
+    outcome = pay_g2p_file(container.uow_factory, container.clock, source, actor="tester")
+    assert source.deposit is not None
+    assert source.deposit.approved
+    assert [(error.row, error.code) for error in outcome.errors.listed] == [(2, "g2p.above_max_balance")]
+    assert (outcome.paid, wallet(container, world.head), wallet(container, world.wife)) == (
+        1,
+        10_000_000,
+        1_000,
+    )
+    assert check_ledger(container.uow_factory()) is None

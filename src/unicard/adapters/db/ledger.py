@@ -87,6 +87,7 @@ _LOCKED_BALANCES = (
     .order_by(_balance.account_id, _balance.shard)
     .with_for_update(key_share=True)  # FOR NO KEY UPDATE, as the balances' UPDATE takes
 )
+_SQLITE_IDS_A_STATEMENT = 10_000
 #: Accounts remembered per engine; past it the memory starts over (a cheap bound, not an LRU).
 KNOWN_ACCOUNTS_MAX = 200_000
 _known_accounts: weakref.WeakKeyDictionary[Engine, dict[AccountKey, Account]] = weakref.WeakKeyDictionary()
@@ -180,8 +181,13 @@ class SqlLedgerStore:
 
     def balances(self, account_ids: Sequence[AccountId]) -> dict[AccountId, int]:
         ids = [_db_id(account_id) for account_id in account_ids]
-        summed = self._db.execute(_balances_of(self._db.dialect.name), {"ids": ids})
-        stored = {row.account_id: int(row.balance) for row in summed}
+        dialect = self._db.dialect.name
+        # SQLite binds one parameter per id and allows 32,766 a statement; PostgreSQL one array.
+        step = (len(ids) or 1) if dialect == "postgresql" else _SQLITE_IDS_A_STATEMENT
+        stored: dict[int, int] = {}
+        for at in range(0, len(ids), step):
+            summed = self._db.execute(_balances_of(dialect), {"ids": ids[at : at + step]})
+            stored |= {row.account_id: int(row.balance) for row in summed}
         return {account_id: _known(stored.get(int(account_id)), account_id) for account_id in account_ids}
 
     def locked_balances(self, account_ids: Sequence[AccountId]) -> dict[AccountId, int]:

@@ -107,6 +107,7 @@ class _Credit:
     row: int
     national_id: str
     amount: Money
+    raw_amount: str  # as the file has it, for the report
     mobile: str | None
 
 
@@ -118,43 +119,66 @@ class _Batch:
     payer: Bilingual
     now: dt.datetime
     funding: Account
-    pending: list[_Credit] = field(default_factory=list)
+    credits: list[_Credit] = field(default_factory=list)  # the rows that passed their checks
     seen: dict[str, int] = field(default_factory=dict)  # national ID → first row
     entries: list[str] = field(default_factory=list)
     paid: int = 0
     total: int = 0
 
-    def flush(self, *, last: bool) -> None:
-        if not self.pending:
+    def pay(self, errors: ErrorLog) -> None:
+        """Credit the rows that fit under the wallets' maximum balance, ROWS_PER_ENTRY an entry.
+
+        Every wallet of the file is locked and read at once, in account order (as postings and
+        authorization batches lock them), before the first is credited: a deposit landing while
+        the file is read cannot take a wallet above its maximum, and two files, or a file and a
+        batch, never wait for each other in a cycle. Held rows are the file's own: memory is
+        one small record per valid row."""
+        wallet_of: dict[str, Account] = {}  # national ID → wallet
+        for chunk in _chunks(self.credits):
+            opened = self.uow.ledger.open_accounts([keys.wallet(c.national_id) for c in chunk])
+            wallet_of |= {c.national_id: opened[keys.wallet(c.national_id)] for c in chunk}
+        balances = self.uow.ledger.locked_balances([wallet.id for wallet in wallet_of.values()])
+        ceiling = self.policy.wallet.max_balance
+        chunks = _chunks(self.credits)
+        for chunk in chunks:
+            fitting: list[tuple[_Credit, Account, Money]] = []
+            for credit in chunk:
+                wallet = wallet_of[credit.national_id]
+                after = Money(balances[wallet.id]) + credit.amount
+                if after <= ceiling:
+                    fitting.append((credit, wallet, after))
+                else:
+                    why = "g2p.above_max_balance"
+                    errors.add(RowError(credit.row, "amount", credit.raw_amount, why, {"limit": ceiling}))
+            self._post(fitting, numbered=len(chunks) > 1)
+
+    def _post(self, fitting: list[tuple[_Credit, Account, Money]], *, numbered: bool) -> None:
+        if not fitting:
             return
-        entry_id = self.batch if last and not self.entries else f"{self.batch}:{len(self.entries) + 1}"
-        wallets = self.uow.ledger.open_accounts([keys.wallet(c.national_id) for c in self.pending])
-        balances = self.uow.ledger.balances([account.id for account in wallets.values()])
+        entry_id = f"{self.batch}:{len(self.entries) + 1}" if numbered else self.batch
+        amount = sum(credit.amount.piasters for credit, _, _ in fitting)
         builder = EntryBuilder(entry_id, EntryKind.G2P_PAYMENT, self.policy.version, memo="g2p batch")
-        amount = sum(credit.amount.piasters for credit in self.pending)
         builder = builder.debit(self.funding, amount)
-        for credit in self.pending:
-            builder = builder.credit(wallets[keys.wallet(credit.national_id)], credit.amount.piasters)
-        accounts = {account.id: account for account in (*wallets.values(), self.funding)}
+        for credit, wallet, _ in fitting:
+            builder = builder.credit(wallet, credit.amount.piasters)
+        accounts = {account.id: account for account in (*(w for _, w, _ in fitting), self.funding)}
         self.uow.ledger.post(builder.build(), accounts, at=self.now, shard_hint=len(self.entries))
-        for credit in self.pending:
-            wallet = wallets[keys.wallet(credit.national_id)]
+        for credit, _, balance in fitting:
             notify(
                 self.uow,
                 template="wallet_credit",
                 to=Recipient(credit.national_id, credit.mobile),
-                params={
-                    "amount": credit.amount,
-                    "source": self.payer,
-                    "balance": Money(balances[wallet.id]) + credit.amount,
-                },
+                params={"amount": credit.amount, "source": self.payer, "balance": balance},
                 dedupe_key=f"{self.batch}:{credit.national_id}",
                 at=self.now,
             )
         self.entries.append(entry_id)
-        self.paid += len(self.pending)
+        self.paid += len(fitting)
         self.total += amount
-        self.pending = []
+
+
+def _chunks(credits: list[_Credit]) -> list[list[_Credit]]:
+    return [credits[at : at + ROWS_PER_ENTRY] for at in range(0, len(credits), ROWS_PER_ENTRY)]
 
 
 def _pay(
@@ -178,12 +202,10 @@ def _pay(
             rows += 1
             credit = _checked(state, record, source.width, errors)
             if credit is not None:
-                if len(state.pending) >= ROWS_PER_ENTRY:
-                    state.flush(last=False)
-                state.pending.append(credit)
+                state.credits.append(credit)
             if rows % _PROGRESS_EVERY == 0:
                 progress.advance(_PROGRESS_EVERY)
-        state.flush(last=True)
+        state.pay(errors)
         progress.advance(rows % _PROGRESS_EVERY)
         outcome = G2pOutcome(
             batch, source.facts, rows, state.paid, Money(state.total), errors, tuple(state.entries)
@@ -241,18 +263,7 @@ def _checked(state: _Batch, record: Record, width: int, errors: ErrorLog) -> _Cr
     if national_id is None or amount is None:
         errors.extend(problems)
         return None
-    if not _fits(state, national_id, amount):
-        limit = {"limit": state.policy.wallet.max_balance}
-        errors.add(RowError(record.number, "amount", raw_amount, "g2p.above_max_balance", limit))
-        return None
-    return _Credit(record.number, national_id, amount, mobile)
-
-
-def _fits(state: _Batch, national_id: str, amount: Money) -> bool:
-    key = keys.wallet(national_id)
-    wallet = state.uow.ledger.open_accounts([key])[key]
-    balance = Money(state.uow.ledger.balances([wallet.id])[wallet.id])
-    return balance + amount <= state.policy.wallet.max_balance
+    return _Credit(record.number, national_id, amount, raw_amount, mobile)
 
 
 def _national_id(record: Record, raw: str, problems: list[RowError]) -> str | None:
