@@ -1,12 +1,15 @@
-"""`unicard demo` and `unicard serve` through the CLI; uvicorn is replaced so no socket opens."""
+"""`unicard demo` and `unicard serve` through the CLI; uvicorn is replaced so no server runs
+(the workers' test binds their socket, as uvicorn's supervisor would, and closes it)."""
 
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn as uvicorn_module
 from fastapi import FastAPI
 from sqlalchemy import Engine
 from typer.testing import CliRunner
@@ -33,6 +36,11 @@ def uvicorn(monkeypatch: pytest.MonkeyPatch) -> FakeUvicorn:
     fake = FakeUvicorn()
     monkeypatch.setattr(serve.uvicorn, "run", fake.run)
     return fake
+
+
+def free_port() -> int:
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -132,17 +140,30 @@ class TestServe:
         database_url: str,
         engine: Engine,
         data_dir: Path,
-        uvicorn: FakeUvicorn,
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
+        supervised: list[tuple[uvicorn_module.Config, list[socket.socket]]] = []
+
+        class FakeMultiprocess:
+            def __init__(self, config: uvicorn_module.Config, sockets: list[socket.socket]) -> None:
+                supervised.append((config, sockets))
+
+            def run(self) -> None:
+                pass
+
+        monkeypatch.setattr(serve, "Multiprocess", FakeMultiprocess)
         monkeypatch.setenv("UNICARD_SECRET_KEY", "")  # unset, and put back as it was afterwards
-        result = runner.invoke(app, ["serve", "--workers", "2"], env={"UNICARD_DATABASE_URL": database_url})
+        arguments = ["serve", "--workers", "2", "--port", str(free_port())]
+        result = runner.invoke(app, arguments, env={"UNICARD_DATABASE_URL": database_url})
         assert result.exit_code == 0, result.output
-        [(target, options)] = uvicorn.calls
-        assert (target, options["factory"], options["workers"]) == (
+        [(config, [listening])] = supervised
+        assert (config.app, config.factory, config.workers) == (
             "unicard.entrypoints.cli.serve:worker_app",
             True,
             2,
         )
+        # Answers leave at once: without it every answer on a kept-alive connection waited ~40 ms.
+        with listening:
+            assert listening.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
         assert os.environ["UNICARD_SECRET_KEY"]  # what every worker's Settings() will read
         assert isinstance(serve.worker_app(), FastAPI)

@@ -8,6 +8,7 @@ it, before the server starts: never a traceback from inside uvicorn's startup.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
@@ -18,6 +19,7 @@ from fastapi import FastAPI
 from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
+from uvicorn.supervisors import Multiprocess
 
 from unicard.adapters.db.schema import SchemaOutOfDate, ensure_current
 from unicard.bootstrap import Container, bootstrap
@@ -91,9 +93,27 @@ def run_server(wired: Container, host: str, port: int, *, workers: int = 1) -> N
     if not os.environ.get("UNICARD_SECRET_KEY"):
         os.environ["UNICARD_SECRET_KEY"] = wired.settings.secret_key
     wired.engine.dispose()  # no pooled connection may cross into the workers
-    uvicorn.run(
+    config = NoDelayConfig(
         f"{__name__}:worker_app", factory=True, host=host, port=port, workers=workers, access_log=False
     )
+    Multiprocess(config, sockets=[config.bind_socket()]).run()  # as uvicorn.run(workers=…) does
+
+
+class NoDelayConfig(uvicorn.Config):
+    """uvicorn's settings, its workers' shared socket sending each answer as soon as written.
+
+    The socket uvicorn binds for its workers is made without naming TCP, so asyncio does not
+    turn Nagle's algorithm off on the connections it accepts (it does when uvicorn binds for
+    one process). A terminal keeping its connection open then waited ~40 ms for every answer
+    (the answer's last bytes held until the terminal's delayed ACK): 43 ms a request with
+    two workers against 1.2 ms with one, measured here. Accepted connections inherit the
+    option from the listening socket."""
+
+    def bind_socket(self) -> socket.socket:
+        listening = super().bind_socket()
+        if listening.family in (socket.AF_INET, socket.AF_INET6):
+            listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return listening
 
 
 def worker_app() -> FastAPI:
