@@ -12,8 +12,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import multiprocessing
+import os
 import random
 import secrets
+import sys
 import threading
 import time
 import uuid
@@ -43,6 +45,7 @@ from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.bootstrap import Container, derived_key
 from unicard.config import Settings
 from unicard.domain.payments.types import TransactionType
+from unicard.entrypoints.cli.serve import NoDelayConfig
 from unicard.entrypoints.heap import long_lived_frozen
 from unicard.entrypoints.http_api.app import create_app
 from unicard.services.ledger import ledger_report
@@ -71,7 +74,12 @@ def authorize_command(
     pgbench: Annotated[bool, typer.Option("--pgbench/--no-pgbench", help="Measure TPC-B too.")] = True,
     pgbench_seconds: Annotated[int, typer.Option(min=1, help="pgbench -T per client count.")] = 20,
     pgbench_clients: Annotated[str, typer.Option(help="pgbench -c values, comma-separated.")] = "1,4,8,16",
-    http: Annotated[bool, typer.Option("--http", help="Through the REST API (uvicorn in-process).")] = False,
+    http: Annotated[
+        bool,
+        typer.Option(
+            "--http", help="Through the REST API: uvicorn in its own process(es), the clients in this one."
+        ),
+    ] = False,
     seed: Annotated[int, typer.Option(help="Population and workload seed.")] = 42,
     months_open: Annotated[
         bool,
@@ -86,7 +94,8 @@ def authorize_command(
         typer.Option(
             min=1,
             help="Engine processes sharing the threads out, each with its own group commit, as"
-            " `unicard serve --workers` runs them.",
+            " `unicard serve --workers` runs them. With --http: server processes, the clients'"
+            " threads in this one.",
         ),
     ] = 1,
     rate: Annotated[
@@ -104,8 +113,6 @@ def authorize_command(
         raise typer.BadParameter(
             f"{processes} processes need at least as many --workers", param_hint="--processes"
         )
-    if http and processes > 1:
-        raise typer.BadParameter("--http runs in one process", param_hint="--processes")
     secret_key = secrets.token_urlsafe(32)
     clients = [int(part) for part in pgbench_clients.split(",") if part.strip()]
     dialect = make_url(database_url).get_backend_name()
@@ -122,10 +129,13 @@ def authorize_command(
                 f"{f', {rate:g} arriving per second' if rate else ''} for {seconds:g} s…"
             )
             share = _Share(url, secret_key, workload, seed, used, rate / processes if rate else None)
-            if processes > 1:
+            if http:
+                with _servers(share, threads, processes) as base_urls:
+                    result = _drive(container, share, threads, seconds, base_urls=base_urls, tick=_tick)
+            elif processes > 1:
                 result = _drive_in_processes(share, _shared_out(threads, processes), seconds)
             else:
-                result = _drive(container, share, threads, seconds, http=http, tick=_tick)
+                result = _drive(container, share, threads, seconds, tick=_tick)
             _report_load(result)
             clean = ledger_report(container.uow_factory()).first is None
             say(f"ledger check: {'clean' if clean else '[red]DISCREPANCY[/]'}")
@@ -173,8 +183,10 @@ def _round(value: float | None) -> float | None:
 
 
 @contextmanager
-def _container(url: str, secret_key: str, *, pool_size: int, migrate: bool = True) -> Iterator[Container]:
-    settings = Settings(environment="test", database_url=url, secret_key=secret_key, log_json=False)
+def _container(
+    url: str, secret_key: str, *, pool_size: int, migrate: bool = True, log_json: bool = False
+) -> Iterator[Container]:
+    settings = Settings(environment="test", database_url=url, secret_key=secret_key, log_json=log_json)
     engine = make_engine(url, pool_size=pool_size)
     try:
         if migrate:
@@ -295,14 +307,14 @@ def _drive(
     threads: int,
     seconds: float,
     *,
-    http: bool = False,
+    base_urls: Sequence[str] = (),
     tick: Callable[[int, float], None] | None = None,
     ready: Any = None,
 ) -> LoadResult:
-    """``threads`` of this process drive ``share``'s workload through ``container`` (once
-    every process is ``ready``, if there are several)."""
+    """``threads`` of this process drive ``share``'s workload through ``container``, or through
+    the REST API at ``base_urls`` (once every process is ``ready``, if there are several)."""
     # The terminals' world, too, lives as long as the run (entrypoints/heap.py).
-    with _sender(container, share.workload.world, http=http) as send, long_lived_frozen():
+    with _sender(container, share.workload.world, base_urls) as send, long_lived_frozen():
         if ready is not None:
             ready.wait(timeout=_START_SECONDS)
         return drive(
@@ -318,8 +330,8 @@ def _drive(
 
 
 @contextmanager
-def _sender(container: Container, world: BenchWorld, *, http: bool) -> Iterator[Send]:
-    if not http:
+def _sender(container: Container, world: BenchWorld, base_urls: Sequence[str]) -> Iterator[Send]:
+    if not base_urls:
         engine = container.authorization
 
         def send(job: Job) -> tuple[bool, str | None]:
@@ -330,29 +342,33 @@ def _sender(container: Container, world: BenchWorld, *, http: bool) -> Iterator[
 
         yield send
         return
-    with _server(container) as base_url:
-        local, opened = threading.local(), list[httpx.Client]()
+    local, opened = threading.local(), list[httpx.Client]()
 
-        def send_http(job: Job) -> tuple[bool, str | None]:
-            client = getattr(local, "client", None)
-            if client is None:
+    def send_http(job: Job) -> tuple[bool, str | None]:
+        client = getattr(local, "client", None)
+        if client is None:  # each thread keeps one connection to one server, in turn
+            with _clients_lock:
+                base_url = base_urls[len(opened) % len(base_urls)]
                 client = local.client = httpx.Client(base_url=base_url, timeout=30.0)
                 opened.append(client)
-            response = client.post(
-                _URL,
-                json=_body(job),
-                auth=(job.terminal_id, world.secret),
-                headers={"Idempotency-Key": job.idempotency_key},
-            )
-            response.raise_for_status()
-            answer = response.json()
-            return bool(answer["approved"]), answer.get("reason")
+        response = client.post(
+            _URL,
+            json=_body(job),
+            auth=(job.terminal_id, world.secret),
+            headers={"Idempotency-Key": job.idempotency_key},
+        )
+        response.raise_for_status()
+        answer = response.json()
+        return bool(answer["approved"]), answer.get("reason")
 
-        try:
-            yield send_http
-        finally:
-            for client in opened:
-                client.close()
+    try:
+        yield send_http
+    finally:
+        for client in opened:
+            client.close()
+
+
+_clients_lock = threading.Lock()
 
 
 def _body(job: Job) -> dict[str, object]:
@@ -366,22 +382,63 @@ def _body(job: Job) -> dict[str, object]:
 
 
 @contextmanager
-def _server(container: Container) -> Iterator[str]:
-    """The real app under uvicorn on a free local port, in a thread of this process."""
-    config = uvicorn.Config(create_app(container), host="127.0.0.1", port=0, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="bench-uvicorn", daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
+def _servers(share: _Share, threads: int, processes: int) -> Iterator[list[str]]:
+    """The real app under uvicorn in ``processes`` processes of its own, each on a free local
+    port, as ``unicard serve --workers`` runs it: the clients' threads stay out of the servers'
+    interpreter."""
+    context = multiprocessing.get_context("spawn")  # no pooled connection may cross a fork
+    ports = context.Queue()
+    pool = threads // processes + 4
+    started = [
+        context.Process(target=_serve, args=(share.url, share.secret_key, pool, ports), daemon=True)
+        for _ in range(processes)
+    ]
+    for process in started:
+        process.start()
     try:
-        yield f"http://127.0.0.1:{port}"
+        found = [ports.get(timeout=_START_SECONDS) for _ in started]
+        failures = [port for port in found if isinstance(port, str)]
+        if failures:
+            raise RuntimeError(f"a server process failed: {failures[0]}")
+        base_urls = [f"http://127.0.0.1:{port}" for port in found]
+        for base_url in base_urls:
+            _wait_until_ready(base_url)
+        yield base_urls
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        for process in started:
+            process.terminate()  # SIGTERM: uvicorn finishes what it has and stops
+        for process in started:
+            process.join(timeout=10)
+
+
+def _serve(url: str, secret_key: str, pool_size: int, ports: Any) -> None:
+    """One server process of :func:`_servers`: its port, or why it failed, on ``ports``."""
+    # A server logs a JSON line for every request, as in production, here to nowhere: the
+    # bench's own output is its progress and its one JSON line.
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    try:
+        with _container(url, secret_key, pool_size=pool_size, migrate=False, log_json=True) as container:
+            config = NoDelayConfig(
+                create_app(container), host="127.0.0.1", port=0, log_level="warning", access_log=False
+            )
+            listening = config.bind_socket()  # as `unicard serve --workers` binds
+            ports.put(listening.getsockname()[1])
+            uvicorn.Server(config).run(sockets=[listening])
+    except BaseException as error:  # the parent reports it; a child's traceback helps no one
+        ports.put(f"{type(error).__name__}: {error}")
+
+
+def _wait_until_ready(base_url: str) -> None:
+    deadline = time.monotonic() + _START_SECONDS
+    while True:
+        try:
+            if httpx.get(f"{base_url}/readyz", timeout=5.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server at {base_url} did not become ready")
+        time.sleep(0.1)
 
 
 def _tick(answered: int, elapsed: float) -> None:
