@@ -84,6 +84,7 @@ class LoadResult:
     first_use: int = 0  # requests that were their household's first in this run
     by_type: dict[str, int] = field(default_factory=dict)
     declines_by_reason: dict[str, int] = field(default_factory=dict)
+    households: set[int] = field(default_factory=set)  # that had an answer
 
     @property
     def authorizations(self) -> int:
@@ -96,6 +97,7 @@ class LoadResult:
     def count(self, job: Job, approved: bool, reason: str | None, latency: float) -> None:
         """One answered request."""
         self.latencies.append(latency)
+        self.households.add(job.household)
         kind = job.request.type.value
         self.by_type[kind] = self.by_type.get(kind, 0) + 1
         if approved:
@@ -201,6 +203,7 @@ def merged(parts: Iterable[LoadResult], seconds: float) -> LoadResult:
         total.errors += part.errors
         total.first_use += part.first_use
         total.first_error = total.first_error or part.first_error
+        total.households |= part.households
         for kind, count in part.by_type.items():
             total.by_type[kind] = total.by_type.get(kind, 0) + count
         for reason, count in part.declines_by_reason.items():

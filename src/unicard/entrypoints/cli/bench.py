@@ -131,6 +131,7 @@ def authorize_command(
             share = _Share(url, secret_key, workload, seed, used, rate / processes if rate else None)
             if http:
                 with _servers(share, threads, processes) as base_urls:
+                    share = _warm_up(container, share, threads, base_urls)
                     result = _drive(container, share, threads, seconds, base_urls=base_urls, tick=_tick)
             elif processes > 1:
                 result = _drive_in_processes(share, _shared_out(threads, processes), seconds)
@@ -184,9 +185,16 @@ def _round(value: float | None) -> float | None:
 
 @contextmanager
 def _container(
-    url: str, secret_key: str, *, pool_size: int, migrate: bool = True, log_json: bool = False
+    url: str, secret_key: str, *, pool_size: int, migrate: bool = True, server: bool = False
 ) -> Iterator[Container]:
-    settings = Settings(environment="test", database_url=url, secret_key=secret_key, log_json=log_json)
+    """``server``: as production runs a server, JSON log lines and the start-up heap frozen."""
+    settings = Settings(
+        environment="test",
+        database_url=url,
+        secret_key=secret_key,
+        log_json=server,
+        freeze_heap=server,
+    )
     engine = make_engine(url, pool_size=pool_size)
     try:
         if migrate:
@@ -314,7 +322,7 @@ def _drive(
     """``threads`` of this process drive ``share``'s workload through ``container``, or through
     the REST API at ``base_urls`` (once every process is ``ready``, if there are several)."""
     # The terminals' world, too, lives as long as the run (entrypoints/heap.py).
-    with _sender(container, share.workload.world, base_urls) as send, long_lived_frozen():
+    with _sender(container, share.workload.world, base_urls, threads) as send, long_lived_frozen():
         if ready is not None:
             ready.wait(timeout=_START_SECONDS)
         return drive(
@@ -330,7 +338,9 @@ def _drive(
 
 
 @contextmanager
-def _sender(container: Container, world: BenchWorld, base_urls: Sequence[str]) -> Iterator[Send]:
+def _sender(
+    container: Container, world: BenchWorld, base_urls: Sequence[str], clients: int
+) -> Iterator[Send]:
     if not base_urls:
         engine = container.authorization
 
@@ -342,15 +352,15 @@ def _sender(container: Container, world: BenchWorld, base_urls: Sequence[str]) -
 
         yield send
         return
-    local, opened = threading.local(), list[httpx.Client]()
+    # Made before the clock starts: a client builds an SSL context, ~30 ms of this process's
+    # CPU, and 64 of them made by the first requests held every answer of the first second.
+    unused = [httpx.Client(base_url=base_urls[n % len(base_urls)], timeout=30.0) for n in range(clients)]
+    opened, local = list(unused), threading.local()
 
     def send_http(job: Job) -> tuple[bool, str | None]:
         client = getattr(local, "client", None)
-        if client is None:  # each thread keeps one connection to one server, in turn
-            with _clients_lock:
-                base_url = base_urls[len(opened) % len(base_urls)]
-                client = local.client = httpx.Client(base_url=base_url, timeout=30.0)
-                opened.append(client)
+        if client is None:  # each thread keeps one connection to one server
+            client = local.client = unused.pop()
         response = client.post(
             _URL,
             json=_body(job),
@@ -366,9 +376,6 @@ def _sender(container: Container, world: BenchWorld, base_urls: Sequence[str]) -
     finally:
         for client in opened:
             client.close()
-
-
-_clients_lock = threading.Lock()
 
 
 def _body(job: Job) -> dict[str, object]:
@@ -417,7 +424,7 @@ def _serve(url: str, secret_key: str, pool_size: int, ports: Any) -> None:
     # bench's own output is its progress and its one JSON line.
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     try:
-        with _container(url, secret_key, pool_size=pool_size, migrate=False, log_json=True) as container:
+        with _container(url, secret_key, pool_size=pool_size, migrate=False, server=True) as container:
             config = NoDelayConfig(
                 create_app(container), host="127.0.0.1", port=0, log_level="warning", access_log=False
             )
@@ -439,6 +446,23 @@ def _wait_until_ready(base_url: str) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError(f"the server at {base_url} did not become ready")
         time.sleep(0.1)
+
+
+#: Untimed traffic through new server processes before the clock starts.
+_WARM_UP_SECONDS = 3.0
+
+
+def _warm_up(container: Container, share: _Share, threads: int, base_urls: Sequence[str]) -> _Share:
+    """A few seconds of the workload through the servers, untimed, as the engine's process is
+    warm from seeding: a new server reads each terminal's credentials on its first request,
+    one after another in the writer's thread, so its first second answers at twice the
+    latency of the rest. The share returned counts the households served as used (their
+    month is open now)."""
+    say(f"warming the server{'s' if len(base_urls) > 1 else ''} up for {_WARM_UP_SECONDS:g} s…")
+    workload = dataclasses.replace(share.workload, run_id=f"{share.workload.run_id}w")
+    warming = dataclasses.replace(share, workload=workload, rate=None)
+    served = _drive(container, warming, threads, _WARM_UP_SECONDS, base_urls=base_urls).households
+    return dataclasses.replace(share, used=sorted({*share.used, *served}))
 
 
 def _tick(answered: int, elapsed: float) -> None:
