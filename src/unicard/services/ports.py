@@ -51,6 +51,10 @@ class CitizenVersion:
 
 class CitizenRepository(Protocol):
     def get(self, national_id: str) -> Citizen | None: ...
+    def get_many(self, national_ids: Sequence[str]) -> dict[str, Citizen]:
+        """The citizens of these IDs that exist (at most a few thousand at a time)."""
+        ...
+
     def add(self, citizen: Citizen, note: ChangeNote) -> None: ...
     def update(self, before: Citizen, after: Citizen, note: ChangeNote) -> None:
         """Store ``after``; ``before`` becomes history. Fails if someone else changed it meanwhile."""

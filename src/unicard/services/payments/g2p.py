@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from unicard.domain.ledger import Account, DuplicateEntry, EntryBuilder, EntryKind
 from unicard.domain.notifications import Bilingual, Recipient
 from unicard.domain.policy import BenefitPolicy
+from unicard.domain.registry.citizen import Citizen
 from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import DomainError, InvalidValue
 from unicard.domain.shared.money import Money
@@ -111,6 +112,18 @@ class _Credit:
     mobile: str | None
 
 
+@dataclass(slots=True)
+class _Row:
+    """A row whose national ID is well formed and first in the file, its citizen not yet read."""
+
+    number: int
+    national_id: str
+    raw_id: str
+    amount: Money | None  # None: unreadable or not positive (among ``problems``)
+    raw_amount: str
+    problems: list[RowError]
+
+
 @dataclass
 class _Batch:
     uow: PaymentsUnitOfWork
@@ -119,11 +132,21 @@ class _Batch:
     payer: Bilingual
     now: dt.datetime
     funding: Account
+    unchecked: list[_Row] = field(default_factory=list)  # citizens to read, a statement a chunk
     credits: list[_Credit] = field(default_factory=list)  # the rows that passed their checks
     seen: dict[str, int] = field(default_factory=dict)  # national ID → first row
     entries: list[str] = field(default_factory=list)
     paid: int = 0
     total: int = 0
+
+    def check_citizens(self, errors: ErrorLog) -> None:
+        """Read the unchecked rows' citizens in one statement; keep the rows that may be paid."""
+        found = self.uow.citizens.get_many([row.national_id for row in self.unchecked])
+        for row in self.unchecked:
+            credit = _credit(row, found.get(row.national_id), errors)
+            if credit is not None:
+                self.credits.append(credit)
+        self.unchecked = []
 
     def pay(self, errors: ErrorLog) -> None:
         """Credit the rows that fit under the wallets' maximum balance, ROWS_PER_ENTRY an entry.
@@ -200,11 +223,14 @@ def _pay(
         state = _Batch(uow, batch, policy, payer, now, funding)
         for record in source.records():
             rows += 1
-            credit = _checked(state, record, source.width, errors)
-            if credit is not None:
-                state.credits.append(credit)
+            row = _parsed(state, record, source.width, errors)
+            if row is not None:
+                state.unchecked.append(row)
+                if len(state.unchecked) >= ROWS_PER_ENTRY:
+                    state.check_citizens(errors)
             if rows % _PROGRESS_EVERY == 0:
                 progress.advance(_PROGRESS_EVERY)
+        state.check_citizens(errors)
         state.pay(errors)
         progress.advance(rows % _PROGRESS_EVERY)
         outcome = G2pOutcome(
@@ -231,8 +257,9 @@ def _pay(
     return outcome
 
 
-def _checked(state: _Batch, record: Record, width: int, errors: ErrorLog) -> _Credit | None:
-    """The row's credit, or None with its reasons added to ``errors``."""
+def _parsed(state: _Batch, record: Record, width: int, errors: ErrorLog) -> _Row | None:
+    """The row with what is wrong with it so far, if its citizen is still to be looked up;
+    else None, its reasons added to ``errors``."""
     if record.fields != width:
         found = {"found": record.fields, "expected": width}
         errors.add(RowError(record.number, "", "", "import.field_count", found))
@@ -249,21 +276,23 @@ def _checked(state: _Batch, record: Record, width: int, errors: ErrorLog) -> _Cr
             national_id = None
         else:
             state.seen[national_id] = record.number
-    mobile: str | None = None
-    if national_id is not None:
-        citizen = state.uow.citizens.get(national_id)
-        if citizen is None:
-            problems.append(RowError(record.number, "national_id", raw_id, "g2p.unknown_citizen"))
-            national_id = None
-        elif not citizen.is_alive:
-            problems.append(RowError(record.number, "national_id", raw_id, "g2p.deceased"))
-            national_id = None
-        else:
-            mobile = citizen.mobile.e164 if citizen.mobile else None
-    if national_id is None or amount is None:
+    if national_id is None:
         errors.extend(problems)
         return None
-    return _Credit(record.number, national_id, amount, raw_amount, mobile)
+    return _Row(record.number, national_id, raw_id, amount, raw_amount, problems)
+
+
+def _credit(row: _Row, citizen: Citizen | None, errors: ErrorLog) -> _Credit | None:
+    """The row's credit, or None with every one of its reasons added to ``errors``."""
+    if citizen is None:
+        row.problems.append(RowError(row.number, "national_id", row.raw_id, "g2p.unknown_citizen"))
+    elif not citizen.is_alive:
+        row.problems.append(RowError(row.number, "national_id", row.raw_id, "g2p.deceased"))
+    if citizen is None or row.problems or row.amount is None:
+        errors.extend(row.problems)
+        return None
+    mobile = citizen.mobile.e164 if citizen.mobile else None
+    return _Credit(row.number, row.national_id, row.amount, row.raw_amount, mobile)
 
 
 def _national_id(record: Record, raw: str, problems: list[RowError]) -> str | None:
