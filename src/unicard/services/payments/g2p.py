@@ -156,13 +156,13 @@ class _Batch:
         the file is read cannot take a wallet above its maximum, and two files, or a file and a
         batch, never wait for each other in a cycle. Held rows are the file's own: memory is
         one small record per valid row."""
+        chunks = _chunks(self.credits)
         wallet_of: dict[str, Account] = {}  # national ID → wallet
-        for chunk in _chunks(self.credits):
+        for chunk in chunks:
             opened = self.uow.ledger.open_accounts([keys.wallet(c.national_id) for c in chunk])
             wallet_of |= {c.national_id: opened[keys.wallet(c.national_id)] for c in chunk}
         balances = self.uow.ledger.locked_balances([wallet.id for wallet in wallet_of.values()])
         ceiling = self.policy.wallet.max_balance
-        chunks = _chunks(self.credits)
         for chunk in chunks:
             fitting: list[tuple[_Credit, Account, Money]] = []
             for credit in chunk:
