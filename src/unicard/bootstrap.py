@@ -87,12 +87,12 @@ class Container:
         verifier = self.cardholder_verifier
         if not isinstance(verifier, EmvCardholderVerifier):
             return None
-        with self.uow_factory() as uow:
+        with self.uow_factory.reading() as uow:
             return verifier.issuer_authentication(uow, request, response)
 
     @cached_property
     def terminal_auth(self) -> TerminalAuthCache:
-        return TerminalAuthCache(self.uow_factory, self.terminal_secrets)
+        return TerminalAuthCache(self.uow_factory.reading, self.terminal_secrets)
 
     @cached_property
     def authorization(self) -> Authorizer:

@@ -82,6 +82,10 @@ class LedgerStore(Protocol):
         """
         ...
 
+    def existing_accounts(self, keys: Sequence[AccountKey]) -> dict[AccountKey, Account]:
+        """The accounts of ``keys`` that exist; none is created (a read that only reads)."""
+        ...
+
     def post(
         self, entry: JournalEntry, accounts: Mapping[AccountId, Account], *, at: dt.datetime, shard_hint: int
     ) -> None:

@@ -82,10 +82,11 @@ def test_wallet_for_clerks_admins_and_masked_for_auditors(
     assert auditor["national_id"].endswith(world.head[-4:])
     assert auditor["balance"]["piasters"] == 12_550
     # A citizen never paid has an empty wallet, and reading it leaves no account behind.
-    empty = client.get(
-        f"{API}/citizens/{world.wife}/wallet", headers=signed_in(client, container, Role.ADMIN)
-    )
-    assert empty.json()["balance"]["piasters"] == 0
+    admin = signed_in(client, container, Role.ADMIN)
+    assert client.get(f"{API}/citizens/{world.wife}/wallet", headers=admin).json()["balance"]["piasters"] == 0
+    statement = client.get(f"{API}/citizens/{world.wife}/wallet/statement", headers=admin)
+    assert statement.status_code == 200
+    assert statement.json()["lines"] == []
     for role in (Role.SUPPLY_OFFICER, Role.HEALTH_OFFICER):
         assert client.get(url, headers=signed_in(client, container, role)).status_code == 403
     elsewhere = signed_in(client, container, Role.POST_CLERK, governorates=frozenset({"01"}))

@@ -19,11 +19,24 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 #: Seconds after which a pooled PostgreSQL connection is closed and replaced on checkout.
 POOL_RECYCLE_S = 1800
+
+_READ_ONLY = "unicard_read_only"  # the SQLite "begin" hook's cue
+
+
+def read_only(connection: Connection) -> Connection:
+    """Make the next transaction on ``connection`` one that only reads, before it begins.
+
+    PostgreSQL begins it ``READ ONLY``; SQLite begins it deferred with ``query_only`` on, so
+    under WAL it reads a snapshot without waiting for the write lock a batch of sales holds.
+    On both a write inside it fails rather than slipping through."""
+    if connection.dialect.name == "postgresql":
+        return connection.execution_options(postgresql_readonly=True)
+    return connection.execution_options(**{_READ_ONLY: True})
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:
@@ -60,8 +73,14 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        # IMMEDIATE takes the write lock up front: two writers never deadlock upgrading a read lock.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    def _on_begin(connection: Connection) -> None:
+        reading = bool(connection.get_execution_options().get(_READ_ONLY))
+        pooled = connection.connection.info  # lives as long as the SQLite connection
+        if pooled.get(_READ_ONLY, False) != reading:
+            connection.exec_driver_sql(f"PRAGMA query_only={int(reading)}")
+            pooled[_READ_ONLY] = reading
+        # IMMEDIATE takes the write lock up front: two writers never deadlock upgrading a read
+        # lock. A reader needs no lock: WAL gives it a snapshot at its first read.
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from functools import cached_property
 from types import TracebackType
 from typing import Self
 
@@ -17,6 +18,7 @@ from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizen_events import SqlCitizenEvents
 from unicard.adapters.db.citizens import SqlCitizenRepository
 from unicard.adapters.db.eligibility import SqlEligibilityStore
+from unicard.adapters.db.engine import read_only
 from unicard.adapters.db.entitlements import SqlEntitlementStore
 from unicard.adapters.db.facts import SqlFactStore
 from unicard.adapters.db.households import SqlHouseholdRepository
@@ -49,14 +51,19 @@ class SqlUnitOfWork:
     rollout: SqlRolloutStore
     card_security: SqlCardSecurityStore
 
-    def __init__(self, engine: Engine, card_lookup_key: bytes | None = None) -> None:
+    def __init__(
+        self, engine: Engine, card_lookup_key: bytes | None = None, *, reading: bool = False
+    ) -> None:
         self._engine = engine
         # Without a key (bulk units of work that never touch cards), one for this object only.
         self._card_lookup_key = card_lookup_key or secrets.token_bytes(32)
         self._connection: Connection | None = None
+        self._reading = reading
 
     def __enter__(self) -> Self:
         connection = self._engine.connect()
+        if self._reading:
+            read_only(connection)
         connection.begin()
         self._connection = connection
         self.citizens = SqlCitizenRepository(connection)
@@ -91,6 +98,8 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         if self._connection is None:
             raise RuntimeError("commit() outside the unit of work")
+        if self._reading:
+            raise RuntimeError("commit() in a unit of work that only reads")
         try:
             self._connection.commit()
         except IntegrityError as error:
@@ -156,11 +165,21 @@ class SqlUnitOfWork:
 
 
 class SqlUnitOfWorkFactory:
-    def __init__(self, engine: Engine, card_lookup_key: bytes | None = None) -> None:
+    def __init__(
+        self, engine: Engine, card_lookup_key: bytes | None = None, *, reading: bool = False
+    ) -> None:
         """``card_lookup_key`` keys the PAN hashes cards are found by; without one (tests), a key
         for this process only, so cards registered by another process will not be found."""
         self.engine = engine
         self.card_lookup_key = card_lookup_key or secrets.token_bytes(32)
+        self._reading = reading
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, self.card_lookup_key)
+        return SqlUnitOfWork(self.engine, self.card_lookup_key, reading=self._reading)
+
+    @cached_property
+    def reading(self) -> SqlUnitOfWorkFactory:
+        """Units of work that only read (views, sign-in checks): on SQLite they never wait for
+        the write lock, so a balance shown on a phone does not queue behind a batch of sales;
+        a write inside one fails, and it cannot commit."""
+        return SqlUnitOfWorkFactory(self.engine, self.card_lookup_key, reading=True)

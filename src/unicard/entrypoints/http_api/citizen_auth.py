@@ -40,7 +40,7 @@ class CitizenGate:
         if credentials is None:
             raise AuthenticationFailed("auth.token_missing")
         claims = get_citizen_tokens(request).read(credentials.credentials)
-        return signed_in_citizen(get_container(request).uow_factory, claims.national_id)
+        return signed_in_citizen(get_container(request).uow_factory.reading, claims.national_id)
 
 
 citizen_gate = CitizenGate()

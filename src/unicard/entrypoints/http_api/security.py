@@ -55,7 +55,7 @@ def _operator_of(request: Request, credentials: HTTPAuthorizationCredentials | N
         raise AuthenticationFailed("auth.token_missing")
     claims = get_tokens(request).read(credentials.credentials)
     # Reloaded on every request: disabling an account or withdrawing a role works at once.
-    with get_container(request).uow_factory() as uow:
+    with get_container(request).uow_factory.reading() as uow:
         operator = uow.operators.get(claims.subject)
     if operator is None or not operator.active:
         raise AuthenticationFailed("auth.operator_inactive")

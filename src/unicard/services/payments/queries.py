@@ -18,7 +18,7 @@ from unicard.domain.shared.clock import cairo_date
 from unicard.domain.shared.errors import InvalidValue, NotFound
 from unicard.domain.shared.money import Money
 from unicard.services.access import require_scope
-from unicard.services.ledger import StatementLine
+from unicard.services.ledger import AccountKey, StatementLine
 from unicard.services.payments import accounts as keys
 from unicard.services.payments.closing import period_start
 from unicard.services.payments.ports import HouseholdFacts, StoredTransaction
@@ -26,6 +26,13 @@ from unicard.services.payments.unit_of_work import PaymentsUnitOfWork
 from unicard.services.ports import Clock
 
 MAX_PAGE = 100
+
+
+def _balances(uow: PaymentsUnitOfWork, wanted: Sequence[AccountKey]) -> list[int]:
+    """The balance of each account of ``wanted``, in order; 0 for one not opened yet."""
+    found = uow.ledger.existing_accounts(wanted)
+    balances = uow.ledger.balances([account.id for account in found.values()])
+    return [balances[found[key].id] if key in found else 0 for key in wanted]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +108,7 @@ def household_entitlements(
             keys.household(kind, household.number)
             for kind in (AccountKind.BREAD_QUOTA, AccountKind.RATION_CREDIT, AccountKind.BREAD_POINTS)
         ]
-        # The month is open, so its accounts exist: this finds them and creates nothing.
-        opened = uow.ledger.open_accounts(wanted)
-        balances = uow.ledger.balances([opened[key].id for key in wanted])
-        loaves, credit, points = (balances[opened[key].id] for key in wanted)
+        loaves, credit, points = _balances(uow, wanted)
         bread = allowance(
             policy, day=today, members=record.members, granted=record.loaves_granted, left=loaves
         )
@@ -130,10 +134,7 @@ def citizen_wallet(uow: PaymentsUnitOfWork, clock: Clock, actor: Operator, natio
         _citizen_in_scope(uow, actor, national_id)
         policy = uow.policies.book().in_force(cairo_date(clock.now()))
         key = keys.wallet(national_id)
-        # A citizen never paid has no wallet account yet; the unit of work is never committed,
-        # so opening one here to read its zero balance leaves nothing behind.
-        wallet = uow.ledger.open_accounts([key])[key]
-        balance = uow.ledger.balances([wallet.id])[wallet.id]
+        (balance,) = _balances(uow, [key])  # a citizen never paid has no wallet account yet
         return WalletView(national_id, Money(balance), policy.wallet.max_balance, policy.version)
 
 
@@ -154,7 +155,9 @@ def wallet_statement(
     with uow:
         _citizen_in_scope(uow, actor, national_id)
         key = keys.wallet(national_id)
-        wallet = uow.ledger.open_accounts([key])[key]
+        wallet = uow.ledger.existing_accounts([key]).get(key)
+        if wallet is None:
+            return StatementPage([], None)  # never paid: no wallet account yet
         lines = uow.ledger.statement(wallet.id, after=after, limit=limit + 1)
         shown = list(lines[:limit])
         return StatementPage(shown, shown[-1].posting_id if len(lines) > limit else None)

@@ -28,7 +28,7 @@ Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE, description="Transaction
 
 @router.get("/households/{number}/entitlements", summary="This month's bread, ration credit and points")
 def household_entitlements(actor: SupplyReader, container: ContainerDep, number: str) -> EntitlementsOut:
-    view = queries.household_entitlements(container.uow_factory(), container.clock, actor, number)
+    view = queries.household_entitlements(container.uow_factory.reading(), container.clock, actor, number)
     return EntitlementsOut.of(view)
 
 
@@ -36,14 +36,16 @@ def household_entitlements(actor: SupplyReader, container: ContainerDep, number:
 def household_transactions(
     actor: SupplyReader, container: ContainerDep, number: str, before: Before = None, limit: Limit = 20
 ) -> HistoryOut:
-    page = queries.household_history(container.uow_factory(), actor, number, before=before, limit=limit)
+    page = queries.household_history(
+        container.uow_factory.reading(), actor, number, before=before, limit=limit
+    )
     return HistoryOut.of(page, Disclosure.for_viewer(actor))
 
 
 @router.get("/citizens/{national_id}/wallet", summary="A citizen's wallet balance")
 def citizen_wallet(actor: WalletReader, container: ContainerDep, national_id: str) -> WalletOut:
     nid = canonical_national_id(national_id)
-    view = queries.citizen_wallet(container.uow_factory(), container.clock, actor, nid)
+    view = queries.citizen_wallet(container.uow_factory.reading(), container.clock, actor, nid)
     return WalletOut.of(view, Disclosure.for_viewer(actor))
 
 
@@ -55,7 +57,7 @@ def citizen_wallet_statement(
     actor: WalletReader, container: ContainerDep, national_id: str, after: After = None, limit: Limit = 20
 ) -> StatementOut:
     nid = canonical_national_id(national_id)
-    page = queries.wallet_statement(container.uow_factory(), actor, nid, after=after, limit=limit)
+    page = queries.wallet_statement(container.uow_factory.reading(), actor, nid, after=after, limit=limit)
     return StatementOut.of(nid, page, Disclosure.for_viewer(actor))
 
 
@@ -64,5 +66,5 @@ def citizen_transactions(
     actor: WalletReader, container: ContainerDep, national_id: str, before: Before = None, limit: Limit = 20
 ) -> HistoryOut:
     nid = canonical_national_id(national_id)
-    page = queries.citizen_history(container.uow_factory(), actor, nid, before=before, limit=limit)
+    page = queries.citizen_history(container.uow_factory.reading(), actor, nid, before=before, limit=limit)
     return HistoryOut.of(page, Disclosure.for_viewer(actor))

@@ -47,4 +47,4 @@ def open_session(container: ContainerDep, tokens: CitizenTokensDep, body: Sessio
 
 @router.get("/me", summary="The signed-in citizen's own record: name, mobile, household, wallet")
 def me(citizen: AppCitizen, container: ContainerDep) -> CitizenMe:
-    return CitizenMe.of(app_session.citizen_profile(container.uow_factory, citizen))
+    return CitizenMe.of(app_session.citizen_profile(container.uow_factory.reading, citizen))

@@ -34,20 +34,23 @@ def open_appeal(
     )
     assert appeal.id is not None
     response.headers["Location"] = request.app.url_path_for("get_my_appeal", appeal_id=appeal.id)
-    return AppealOut.for_citizen(queries.citizen_appeal(container.uow_factory(), citizen, appeal.id))
+    return AppealOut.for_citizen(queries.citizen_appeal(container.uow_factory.reading(), citizen, appeal.id))
 
 
 @router.get("", summary="My household's appeals, each with its timeline")
 def my_appeals(citizen: AppCitizen, container: ContainerDep) -> list[AppealOut]:
-    return [AppealOut.for_citizen(view) for view in queries.citizen_appeals(container.uow_factory(), citizen)]
+    return [
+        AppealOut.for_citizen(view)
+        for view in queries.citizen_appeals(container.uow_factory.reading(), citizen)
+    ]
 
 
 @router.get("/{appeal_id}", summary="One of my household's appeals")
 def get_my_appeal(citizen: AppCitizen, container: ContainerDep, appeal_id: int) -> AppealOut:
-    return AppealOut.for_citizen(queries.citizen_appeal(container.uow_factory(), citizen, appeal_id))
+    return AppealOut.for_citizen(queries.citizen_appeal(container.uow_factory.reading(), citizen, appeal_id))
 
 
 @router.post("/{appeal_id}/withdrawal", summary="Withdraw an appeal while it is open")
 def withdraw(citizen: AppCitizen, container: ContainerDep, appeal_id: int) -> AppealOut:
     review.withdraw(container.uow_factory(), container.clock, citizen, appeal_id)
-    return AppealOut.for_citizen(queries.citizen_appeal(container.uow_factory(), citizen, appeal_id))
+    return AppealOut.for_citizen(queries.citizen_appeal(container.uow_factory.reading(), citizen, appeal_id))

@@ -62,7 +62,7 @@ def list_appeals(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> AppealPage:
     found = queries.list_appeals(
-        container.uow_factory(),
+        container.uow_factory.reading(),
         actor,
         status=_status(status_),
         household_number=household,
@@ -75,7 +75,7 @@ def list_appeals(
 
 @router.get("/stats", summary="Opened, decided, upheld rate and median days, per governorate")
 def appeal_stats(actor: Reader, container: ContainerDep) -> AppealStatsOut:
-    return AppealStatsOut.of(queries.appeal_stats(container.uow_factory(), actor))
+    return AppealStatsOut.of(queries.appeal_stats(container.uow_factory.reading(), actor))
 
 
 @router.get("/{appeal_id}", summary="One appeal with its timeline")
@@ -118,7 +118,7 @@ def decide(actor: Officer, container: ContainerDep, appeal_id: int, body: Appeal
 
 
 def _view(container: Container, actor: Operator, appeal_id: int) -> AppealOut:
-    view = queries.view_appeal(container.uow_factory(), actor, appeal_id)
+    view = queries.view_appeal(container.uow_factory.reading(), actor, appeal_id)
     return AppealOut.of_view(view, Disclosure.for_viewer(actor).national_id)
 
 

@@ -19,4 +19,4 @@ router = APIRouter(prefix="/audit", tags=["audit"])
     dependencies=[Depends(requires(Role.ADMIN, Role.AUDITOR))],
 )
 def verify_audit_chain(container: ContainerDep) -> AuditChainOut:
-    return AuditChainOut.of(audit.verify_chain(container.uow_factory()))
+    return AuditChainOut.of(audit.verify_chain(container.uow_factory.reading()))

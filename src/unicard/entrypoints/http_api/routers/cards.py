@@ -48,7 +48,7 @@ def produce_batch(actor: Admin, container: ContainerDep, body: BatchProduction) 
     "/card-batches/{batch_id}", summary="A card batch and where it is", dependencies=[Depends(_READERS)]
 )
 def get_batch(container: ContainerDep, batch_id: int) -> BatchOut:
-    return BatchOut.of(card_batches.get_batch(container.uow_factory(), batch_id))
+    return BatchOut.of(card_batches.get_batch(container.uow_factory.reading(), batch_id))
 
 
 @router.post("/card-batches/{batch_id}/dispatched", summary="The batch left for its post office")

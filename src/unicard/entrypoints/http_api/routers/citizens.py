@@ -60,7 +60,7 @@ def search_citizens(
         limit=limit,
         offset=offset,
     )
-    found = citizens.search_citizens(container.uow_factory(), actor, query)
+    found = citizens.search_citizens(container.uow_factory.reading(), actor, query)
     disclosure = Disclosure.for_viewer(actor)
     items = [CitizenOut.of(citizen.snapshot(), disclosure) for citizen in found]
     return CitizenPage(items=items, limit=limit, offset=offset)
@@ -102,7 +102,9 @@ def record_death(
 def citizen_history(
     actor: HistoryReader, container: ContainerDep, national_id: str
 ) -> list[CitizenVersionOut]:
-    versions = citizens.citizen_history(container.uow_factory(), actor, canonical_national_id(national_id))
+    versions = citizens.citizen_history(
+        container.uow_factory.reading(), actor, canonical_national_id(national_id)
+    )
     disclosure = Disclosure.for_viewer(actor)
     return [
         CitizenVersionOut(
@@ -127,14 +129,14 @@ def move_citizen(
     disclosure = Disclosure.for_viewer(actor)
     return HouseholdMoveOut(
         left=HouseholdOut.of(
-            households.view_household(container.uow_factory(), actor, left.number), disclosure
+            households.view_household(container.uow_factory.reading(), actor, left.number), disclosure
         ),
         joined=HouseholdOut.of(
-            households.view_household(container.uow_factory(), actor, joined.number), disclosure
+            households.view_household(container.uow_factory.reading(), actor, joined.number), disclosure
         ),
     )
 
 
 def _detail(container: Container, actor: Operator, national_id: str) -> CitizenDetail:
-    citizen, household = citizens.get_citizen(container.uow_factory(), actor, national_id)
+    citizen, household = citizens.get_citizen(container.uow_factory.reading(), actor, national_id)
     return CitizenDetail.of(citizen.snapshot(), Disclosure.for_viewer(actor), household_number=household)

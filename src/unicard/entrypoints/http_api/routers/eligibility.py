@@ -41,7 +41,7 @@ _BASE = "/eligibility/rule-sets"
 
 @router.get(_BASE, summary="Every rule set version", dependencies=[Depends(_READERS)])
 def list_rule_sets(container: ContainerDep) -> RuleSetList:
-    return RuleSetList(items=[RuleSetOut.of(r) for r in rule_sets.listing(container.uow_factory())])
+    return RuleSetList(items=[RuleSetOut.of(r) for r in rule_sets.listing(container.uow_factory.reading())])
 
 
 @router.post(
@@ -64,7 +64,7 @@ def draft(actor: Analyst, container: ContainerDep, body: Annotated[RuleSetDraft,
 
 @router.get(f"{_BASE}/{{name}}", summary="One rule set and its document", dependencies=[Depends(_READERS)])
 def show(container: ContainerDep, name: str, version: int | None = None) -> RuleSetDocument:
-    record, document, _ = rule_sets.show(container.uow_factory(), parse_rule_set, name, version)
+    record, document, _ = rule_sets.show(container.uow_factory.reading(), parse_rule_set, name, version)
     return RuleSetDocument(**RuleSetOut.of(record).model_dump(), document=document)
 
 
@@ -149,7 +149,7 @@ def household_eligibility(
     rule_set: Annotated[str, Query(description="A rule set name.")],
 ) -> HouseholdEligibility:
     explained = evaluation.explain_household(
-        container.uow_factory(),
+        container.uow_factory.reading(),
         container.clock,
         parse_rule_set,
         number=number,

@@ -44,7 +44,7 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=MAX_EVENTS)] = PAGE,
 ) -> list[CitizenEventOut]:
     events = notifications.citizen_events(
-        container.uow_factory(), actor, canonical_national_id(national_id), after=after, limit=limit
+        container.uow_factory.reading(), actor, canonical_national_id(national_id), after=after, limit=limit
     )
     return [CitizenEventOut.of(event) for event in events]
 
@@ -61,7 +61,7 @@ class _Feed:
 
     def next_page(self) -> Sequence[CitizenEvent]:
         return notifications.citizen_events(
-            self.container.uow_factory(), self.actor, self.national_id, after=self.cursor, limit=PAGE
+            self.container.uow_factory.reading(), self.actor, self.national_id, after=self.cursor, limit=PAGE
         )
 
 
@@ -76,7 +76,9 @@ def _open_feed(
     # stream that breaks after it started.
     nid = canonical_national_id(national_id)
     cursor = after if last_event_id is None else last_event_id
-    first = notifications.citizen_events(container.uow_factory(), actor, nid, after=cursor, limit=PAGE)
+    first = notifications.citizen_events(
+        container.uow_factory.reading(), actor, nid, after=cursor, limit=PAGE
+    )
     return _Feed(container, actor, nid, cursor, first)
 
 

@@ -91,5 +91,5 @@ def set_head(actor: Registrar, container: ContainerDep, number: str, body: HeadC
 
 
 def _view(container: Container, actor: Operator, number: str) -> HouseholdOut:
-    view = households.view_household(container.uow_factory(), actor, number)
+    view = households.view_household(container.uow_factory.reading(), actor, number)
     return HouseholdOut.of(view, Disclosure.for_viewer(actor))

@@ -73,7 +73,7 @@ def list_merchants(
         limit=limit,
         offset=offset,
     )
-    found = merchants.list_merchants(container.uow_factory(), actor, query)
+    found = merchants.list_merchants(container.uow_factory.reading(), actor, query)
     return MerchantPage(items=[MerchantOut.of(m) for m in found], limit=limit, offset=offset)
 
 
@@ -149,9 +149,9 @@ def assign_grocer(
     grocers.assign_grocer(
         container.uow_factory(), container.clock, actor, number, body.grocer_id, body.reason
     )
-    view = households.view_household(container.uow_factory(), actor, number)
+    view = households.view_household(container.uow_factory.reading(), actor, number)
     return HouseholdOut.of(view, Disclosure.for_viewer(actor))
 
 
 def _detail(container: ContainerDep, actor: Operator, merchant_id: str) -> MerchantDetail:
-    return MerchantDetail.of_view(merchants.get_merchant(container.uow_factory(), actor, merchant_id))
+    return MerchantDetail.of_view(merchants.get_merchant(container.uow_factory.reading(), actor, merchant_id))

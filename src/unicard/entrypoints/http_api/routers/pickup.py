@@ -31,7 +31,9 @@ Clerk = Annotated[Operator, Depends(requires(Role.POST_CLERK))]
 
 @router.get("/{national_id}", summary="The citizen's card waiting at the post office")
 def find_card(actor: Clerk, container: ContainerDep, national_id: str) -> PickupOut:
-    view = card_pickup.find_for_pickup(container.uow_factory(), actor, canonical_national_id(national_id))
+    view = card_pickup.find_for_pickup(
+        container.uow_factory.reading(), actor, canonical_national_id(national_id)
+    )
     return PickupOut(
         token=view.token,
         last4=view.last4,

@@ -23,7 +23,7 @@ Admin = Annotated[Operator, Depends(requires(Role.ADMIN))]
 
 @router.get("", summary="Every policy version, by effective date", dependencies=[Depends(_READERS)])
 def list_versions(container: ContainerDep) -> PolicyVersionList:
-    listing = policies.policy_listing(container.uow_factory(), cairo_date(container.clock.now()))
+    listing = policies.policy_listing(container.uow_factory.reading(), cairo_date(container.clock.now()))
     items = [PolicyVersionOut.of(r, in_force=r.version == listing.in_force) for r in listing.records]
     return PolicyVersionList(items=items, in_force=listing.in_force)
 
@@ -39,12 +39,12 @@ def in_force(
     on: Annotated[dt.date | None, Query(description="YYYY-MM-DD; today (Cairo) when absent.")] = None,
 ) -> PolicyDocument:
     day = on or cairo_date(container.clock.now())
-    return policy_to_plain(policies.policy_in_force(container.uow_factory(), day))
+    return policy_to_plain(policies.policy_in_force(container.uow_factory.reading(), day))
 
 
 @router.get("/{version}", summary="One version as its JSON document", dependencies=[Depends(_READERS)])
 def get_version(container: ContainerDep, version: str) -> PolicyDocument:
-    return policy_to_plain(policies.policy_version(container.uow_factory(), version))
+    return policy_to_plain(policies.policy_version(container.uow_factory.reading(), version))
 
 
 @router.post(
@@ -74,5 +74,5 @@ def add_version(
         retroactive=retroactive,
     )
     # A retroactive version governs today only if no later one already does.
-    listing = policies.policy_listing(container.uow_factory(), cairo_date(container.clock.now()))
+    listing = policies.policy_listing(container.uow_factory.reading(), cairo_date(container.clock.now()))
     return PolicyVersionOut.of(record, in_force=listing.in_force == record.version)

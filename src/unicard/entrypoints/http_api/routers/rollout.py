@@ -21,7 +21,7 @@ Admin = Annotated[Operator, Depends(requires(Role.ADMIN))]
 @router.get("", summary="The rollout schedule", dependencies=[Depends(requires(Role.ADMIN))])
 def get_schedule(container: ContainerDep) -> RolloutScheduleOut:
     today = cairo_date(container.clock.now())
-    schedule = rollout_schedule(container.uow_factory())
+    schedule = rollout_schedule(container.uow_factory.reading())
     return RolloutScheduleOut(items=[RolloutEntryOut.of(entry, today) for entry in schedule], today=today)
 
 

@@ -103,12 +103,12 @@ class EmvCardholderVerifier:
     ) -> bytes | None:
         """EMV tag 91 for the card, for the answer ``response``: ARPC ‖ ARC (method 1, TDES) or
         ARPC ‖ CSU (method 2, AES). None unless the request carried this card's genuine ARQC."""
-        card = uow.cards.find_by_pan(request.pan) if request.pan else None
-        if card is None:
-            return None
         try:
             evidence = Evidence.read(request.cardholder)
         except Declined:
+            return None  # no cryptogram to answer: no need to find the card
+        card = uow.cards.find_by_pan(request.pan) if request.pan else None
+        if card is None:
             return None
         pan, psn, data = request.pan or "", f"{card.sequence_number:02d}", evidence.data
         if not self.keys.arqc_is_genuine(pan, psn, data, evidence.arqc):
