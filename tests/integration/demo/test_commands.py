@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from unicard.entrypoints.cli import serve
 from unicard.entrypoints.cli.main import app
+from unicard.entrypoints.http_api.metrics import MULTIPROCESS_DIR
 from unicard.services.demo import DEMO_LOGINS
 
 runner = CliRunner()
@@ -149,9 +150,14 @@ class TestServe:
                 supervised.append((config, sockets))
 
             def run(self) -> None:
-                pass
+                shared = os.environ[MULTIPROCESS_DIR]  # what the workers would inherit
+                metrics_dirs.append(shared)
+                assert Path(shared).is_dir()
+                assert not any(Path(shared).iterdir())  # no counts from an earlier run
 
+        metrics_dirs: list[str] = []
         monkeypatch.setattr(serve, "Multiprocess", FakeMultiprocess)
+        monkeypatch.delenv(MULTIPROCESS_DIR, raising=False)
         monkeypatch.setenv("UNICARD_SECRET_KEY", "")  # unset, and put back as it was afterwards
         arguments = ["serve", "--workers", "2", "--port", str(free_port())]
         result = runner.invoke(app, arguments, env={"UNICARD_DATABASE_URL": database_url})
@@ -166,4 +172,8 @@ class TestServe:
         with listening:
             assert listening.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
         assert os.environ["UNICARD_SECRET_KEY"]  # what every worker's Settings() will read
+        # The workers' metrics were summed from one directory, gone with them.
+        [shared] = metrics_dirs
+        assert not Path(shared).exists()
+        assert MULTIPROCESS_DIR not in os.environ
         assert isinstance(serve.worker_app(), FastAPI)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
@@ -26,6 +27,7 @@ from unicard.bootstrap import Container, bootstrap
 from unicard.config import Settings
 from unicard.entrypoints.cli.console import errors
 from unicard.entrypoints.http_api.app import create_app
+from unicard.entrypoints.http_api.metrics import MULTIPROCESS_DIR
 
 HostOption = Annotated[str | None, typer.Option("--host", help="Address to listen on [UNICARD_HOST].")]
 PortOption = Annotated[int | None, typer.Option("--port", min=1, max=65_535, help="Port [UNICARD_PORT].")]
@@ -96,7 +98,24 @@ def run_server(wired: Container, host: str, port: int, *, workers: int = 1) -> N
     config = NoDelayConfig(
         f"{__name__}:worker_app", factory=True, host=host, port=port, workers=workers, access_log=False
     )
-    Multiprocess(config, sockets=[config.bind_socket()]).run()  # as uvicorn.run(workers=…) does
+    with metrics_shared_by_workers():
+        Multiprocess(config, sockets=[config.bind_socket()]).run()  # as uvicorn.run(workers=…) does
+
+
+@contextmanager
+def metrics_shared_by_workers() -> Iterator[None]:
+    """Workers started inside count their metrics into one fresh directory that each one's
+    /metrics sums (``http_api/metrics.py``); it is removed when they are done. A directory the
+    operator configured is used as it is and kept."""
+    if os.environ.get(MULTIPROCESS_DIR):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="unicard-metrics-") as directory:
+        os.environ[MULTIPROCESS_DIR] = directory
+        try:
+            yield
+        finally:
+            del os.environ[MULTIPROCESS_DIR]
 
 
 class NoDelayConfig(uvicorn.Config):

@@ -1,11 +1,21 @@
 """Prometheus metrics: requests counted and timed by route template, method and status.
 
 Each app has its own registry, so tests (or two apps in one process) never share counters.
+Under ``unicard serve --workers N`` each worker process counts into files in the directory
+named by ``PROMETHEUS_MULTIPROC_DIR`` (prometheus_client's multiprocess mode, chosen when the
+library is first imported), and ``/metrics`` answers the sum over every worker: a scrape lands
+on one worker, and must not see only that worker's share of the requests.
 """
 
 from __future__ import annotations
 
+import os
+
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
+
+#: prometheus_client's own variable: set before a worker starts, it counts into files there.
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 
 _LABELS = ("method", "route", "status")
 
@@ -31,4 +41,14 @@ class HttpMetrics:
         self._latency.labels(**labels).observe(seconds)
 
     def exposition(self) -> bytes:
-        return generate_latest(self.registry)
+        return generate_latest(_every_worker() or self.registry)
+
+
+def _every_worker() -> CollectorRegistry | None:
+    """What every worker process counted, when the server runs several; None when it runs one."""
+    directory = os.environ.get(MULTIPROCESS_DIR)
+    if not directory:
+        return None
+    registry = CollectorRegistry()
+    MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]
+    return registry
