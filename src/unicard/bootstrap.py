@@ -133,8 +133,14 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
     container = Container(settings=settings, engine=engine, uow_factory=uow_factory)
     if clock is not None:
         container.clock = clock
-    # Loaded now: a bad key file stops the start, not a payment.
+    return with_card_authentication(container)
+
+
+def with_card_authentication(container: Container) -> Container:
+    """``container`` checking every card request's EMV cryptogram and cardholder if its settings
+    say ``card_authentication = emv``. The issuer keys are loaded now either way: a bad key file
+    stops the start, not a payment."""
     keys = container.card_keys
-    if settings.card_authentication == "emv":
+    if container.settings.card_authentication == "emv":
         container.cardholder_verifier = EmvCardholderVerifier(keys, container.clock)
     return container

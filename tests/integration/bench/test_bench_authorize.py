@@ -90,6 +90,22 @@ def test_rest_with_two_server_processes_on_sqlite() -> None:
     assert (line["channel"], line["processes"]) == ("rest", 2)
 
 
+def test_cards_authenticated_in_engine_processes_on_sqlite() -> None:
+    line = run("--database-url", "sqlite://", "--emv", "--months-open", "--processes", "2", "--rate", "10")
+    assert (line["card_authentication"], line["processes"]) == ("emv", 2)
+    assert line["approved"] > line["declined"]
+    # A card's requests stay in one process, one thread each here: none is out of order.
+    assert not [reason for reason in line["declines_by_reason"] if reason.startswith("emv.")]
+
+
+def test_cards_authenticated_through_rest_on_sqlite() -> None:
+    line = run("--database-url", "sqlite://", "--emv", "--http")
+    assert (line["card_authentication"], line["channel"]) == ("emv", "rest")
+    assert line["approved"] > line["declined"]
+    # Only two requests for one card in flight at once may arrive out of order.
+    assert set(line["declines_by_reason"]) <= {"emv.atc_replayed", "ration.monthly_cap"}
+
+
 @pytest.mark.postgres
 def test_engine_on_postgres_without_pgbench() -> None:
     reason = postgres_unreachable_reason()

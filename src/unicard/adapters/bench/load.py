@@ -2,7 +2,9 @@
 
 Each request is a bread purchase at a random bakery (most) or a ration redemption at the
 household's own grocer, for a random member card of a random household, under an idempotency
-key no other request has. A worker thread sends one request after another as soon as the last
+key no other request has. With :class:`BenchCards` each request carries what the card's chip
+computed, as a terminal forwards it: a genuine ARQC over a fresh ATC (and, for rations, the
+member's fingerprint matched on the card). A worker thread sends one request after another as soon as the last
 is answered (closed loop), or takes requests as they arrive at a given rate (open loop); the
 latency of each runs from when it was sent (closed) or arrived (open) to its answer, whatever
 channel the call goes through.
@@ -10,14 +12,17 @@ channel the call goes through.
 
 from __future__ import annotations
 
+import datetime as dt
 import queue
 import random
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from unicard.adapters.bench.world import BenchWorld
+from unicard.adapters.bench.world import CARDS_EXPIRE_ON, BenchWorld
+from unicard.adapters.cards.virtual_card import VirtualCard
 from unicard.domain.payments.bread import PayWith
 from unicard.domain.payments.ration import BasketLine
 from unicard.domain.payments.types import TransactionType
@@ -39,35 +44,81 @@ class Job:
     household: int  # index into the world's households
 
 
+class BenchCards:
+    """The chips of the world's cards, each made on its first use with the demo issuer keys the
+    bench's container checks them with (PSN 00, as seeded): every use a new ATC and ARQC.
+
+    Thread-safe. A card's ATCs go up in the order its requests are made; two requests for one
+    card in flight at once may reach the engine in the other order, and the later ATC seen
+    first makes the other a replay (declined 05): rare among 169,530 cards, and counted."""
+
+    def __init__(self, today: dt.date) -> None:
+        self._today = today
+        self._chips: dict[str, VirtualCard] = {}
+        self._lock = threading.Lock()
+
+    def evidence(self, pan: str, *, fingerprint: bool) -> Mapping[str, str]:
+        with self._lock:
+            chip = self._chips.get(pan)
+            if chip is None:
+                chip = self._chips[pan] = VirtualCard.demo(pan, expires_on=CARDS_EXPIRE_ON)
+            sample = chip.fingerprint_template if fingerprint else None
+            return chip.generate_ac(amount=0, date=self._today, fingerprint=sample).evidence()
+
+    def __getstate__(self) -> dict[str, Any]:
+        """For an engine process: the chips as they are (their ATCs go on from there)."""
+        return {"today": self._today, "chips": self._chips}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._today, self._chips, self._lock = state["today"], state["chips"], threading.Lock()
+
+
 @dataclass
 class Workload:
+    """``part`` of ``parts``: the households this process picks from, when several engine
+    processes drive one run with cards (a card's ATCs must go up in one process)."""
+
     world: BenchWorld
     ration_share: float = 0.1
     run_id: str = "r"
+    cards: BenchCards | None = None
+    part: int = 0
+    parts: int = 1
 
     def job(self, rng: random.Random, worker: int, serial: int) -> Job:
-        index = rng.randrange(len(self.world.households))
+        index = rng.randrange(self.part, len(self.world.households), self.parts)
         household = self.world.households[index]
         pan = rng.choice(household.pans)
         key = f"{self.run_id}-{worker}-{serial}"
         if rng.random() < self.ration_share:
             request = AuthorizationRequest(
-                TransactionType.RATION_REDEMPTION, pan=pan, basket=rng.choice(_BASKETS)
+                TransactionType.RATION_REDEMPTION,
+                pan=pan,
+                basket=rng.choice(_BASKETS),
+                cardholder=self._evidence(pan, fingerprint=True),
             )
             return Job(household.grocer_terminal, key, request, index)
-        request = AuthorizationRequest(
-            TransactionType.BREAD_PURCHASE, pan=pan, loaves=rng.randint(1, 5), pay_with=PayWith.CASH
-        )
+        request = self._bread(pan, rng.randint(1, 5))
         return Job(rng.choice(self.world.bakery_terminals), key, request, index)
+
+    def _bread(self, pan: str, loaves: int) -> AuthorizationRequest:
+        return AuthorizationRequest(
+            TransactionType.BREAD_PURCHASE,
+            pan=pan,
+            loaves=loaves,
+            pay_with=PayWith.CASH,
+            cardholder=self._evidence(pan, fingerprint=False),  # bread: the card alone (policy)
+        )
+
+    def _evidence(self, pan: str, *, fingerprint: bool) -> Mapping[str, str]:
+        return {} if self.cards is None else self.cards.evidence(pan, fingerprint=fingerprint)
 
     def first_breads(self, rng: random.Random) -> list[Job]:
         """One loaf for every household, at a random bakery: each one's first bread of the month,
         which opens its month (a mid-month day's traffic finds every month open)."""
         jobs = []
         for index, household in enumerate(self.world.households):
-            request = AuthorizationRequest(
-                TransactionType.BREAD_PURCHASE, pan=household.pans[0], loaves=1, pay_with=PayWith.CASH
-            )
+            request = self._bread(household.pans[0], 1)
             key = f"{self.run_id}-first-{index}"
             jobs.append(Job(rng.choice(self.world.bakery_terminals), key, request, index))
         return jobs

@@ -25,14 +25,16 @@ from pathlib import Path
 from typing import Any, cast
 
 import psycopg
-from sqlalchemy import Connection, Engine, create_engine, insert, text
+from sqlalchemy import Connection, Engine, create_engine, insert, literal, select, text
 from sqlalchemy.engine import make_url
 
 from unicard.adapters.clock import SystemClock
 from unicard.adapters.db.cards import pan_lookup_hash
 from unicard.adapters.db.ledger_accounts import create_accounts
 from unicard.adapters.db.population_loader import load_families
+from unicard.adapters.db.tables_card_security import card_security as card_security_rows
 from unicard.adapters.db.tables_payments import cards, merchants, terminals
+from unicard.adapters.db.types import UtcDateTime
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from unicard.adapters.policy_files import load_shipped_book
 from unicard.adapters.population import PopulationSpec, generate
@@ -51,7 +53,7 @@ PORT_SAID_GOVERNORATE = "03"
 CITIZENS_PER_HOUSEHOLD = 500_000 / 42_000
 _BIN = "507803"
 _SERVICES = ",".join(sorted(CardService))
-_EXPIRES = dt.date(2031, 12, 31)
+CARDS_EXPIRE_ON = dt.date(2031, 12, 31)
 _ACTOR = "bench"
 
 
@@ -113,10 +115,12 @@ def seed_world(
     bakeries: int,
     grocers: int,
     seed: int = 42,
+    card_security: bool = False,
     say: Callable[[str], None] = lambda _line: None,
 ) -> BenchWorld:
     """Load the world into ``uow_factory``'s empty, migrated database; cards are hashed with its
-    card lookup key, so its authorization engine finds them."""
+    card lookup key, so its authorization engine finds them. ``card_security``: every card has
+    its security row (no ATC seen yet), as a card in use has had since its PIN was set."""
     if households < 1 or bakeries < 1 or grocers < 1:
         raise ValueError("need at least one household, bakery and grocer")
     engine, clock = uow_factory.engine, SystemClock()
@@ -142,6 +146,13 @@ def seed_world(
         members = _members(connection)
         say(f"{len(members):,} cards…")
         card_count = _add_cards(connection, members, uow_factory.card_lookup_key, now)
+        if card_security:
+            columns = ["card_token", "updated_at"]
+            connection.execute(
+                insert(card_security_rows).from_select(
+                    columns, select(cards.c.token, literal(now, UtcDateTime()))
+                )
+            )
     refresh_statistics(engine)
     grouped: dict[str, list[str]] = {}
     grocer_of: dict[str, str] = {}
@@ -251,7 +262,7 @@ def _add_cards(
                 pan[-4:],
                 citizen_id,
                 0,
-                _EXPIRES,
+                CARDS_EXPIRE_ON,
                 "active",
                 _SERVICES,
                 now,

@@ -30,7 +30,7 @@ import uvicorn
 from rich.console import Console
 from sqlalchemy.engine import make_url
 
-from unicard.adapters.bench.load import Job, LoadResult, Send, Workload, drive, merged
+from unicard.adapters.bench.load import BenchCards, Job, LoadResult, Send, Workload, drive, merged
 from unicard.adapters.bench.pgbench import INSTALL_HINT, PgbenchResult, pgbench_path, run_pgbench
 from unicard.adapters.bench.world import (
     DEFAULT_POSTGRES_URL,
@@ -42,9 +42,10 @@ from unicard.adapters.bench.world import (
 from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.schema import upgrade
 from unicard.adapters.db.unit_of_work import SqlUnitOfWorkFactory
-from unicard.bootstrap import Container, derived_key
+from unicard.bootstrap import Container, derived_key, with_card_authentication
 from unicard.config import Settings
 from unicard.domain.payments.types import TransactionType
+from unicard.domain.shared.clock import cairo_date
 from unicard.entrypoints.cli.serve import NoDelayConfig
 from unicard.entrypoints.heap import long_lived_frozen
 from unicard.entrypoints.http_api.app import create_app
@@ -106,6 +107,14 @@ def authorize_command(
             " load). Default: every thread sends again as soon as it is answered (the most answered).",
         ),
     ] = None,
+    emv: Annotated[
+        bool,
+        typer.Option(
+            "--emv",
+            help="Card authentication as in production: every request carries its card's ARQC over a"
+            " new ATC, checked and kept by the engine. Default: off, as in the earlier rounds' figures.",
+        ),
+    ] = False,
 ) -> None:
     """Authorizations/s, p50/p99 latency and the ratio to pgbench's TPC-B peak, as one JSON line."""
     threads = workers
@@ -118,9 +127,10 @@ def authorize_command(
     dialect = make_url(database_url).get_backend_name()
     with scratch_database(database_url) as url:
         say(f"[bold]bench authorize[/] on {dialect} ({make_url(url).render_as_string()})")
-        with _container(url, secret_key, pool_size=threads + 4) as container:
-            world = _seed(container, households, bakeries, grocers, seed)
-            workload = Workload(world, ration_share=ration_share, run_id=uuid.uuid4().hex[:8])
+        with _container(url, secret_key, emv=emv, pool_size=threads + 4) as container:
+            world = _seed(container, households, bakeries, grocers, seed, card_security=emv)
+            cards = BenchCards(cairo_date(container.clock.now())) if emv else None
+            workload = Workload(world, ration_share=ration_share, run_id=uuid.uuid4().hex[:8], cards=cards)
             channel = "rest" if http else "engine"
             used = _open_months(container, world, workload, seed) if months_open else []
             say(
@@ -128,7 +138,7 @@ def authorize_command(
                 f"{f' in {processes} processes' if processes > 1 else ''}"
                 f"{f', {rate:g} arriving per second' if rate else ''} for {seconds:g} s…"
             )
-            share = _Share(url, secret_key, workload, seed, used, rate / processes if rate else None)
+            share = _Share(url, secret_key, emv, workload, seed, used, rate / processes if rate else None)
             if http:
                 with _servers(share, threads, processes) as base_urls:
                     share = _warm_up(container, share, threads, base_urls)
@@ -153,6 +163,7 @@ def authorize_command(
         "grocers": grocers,
         "workers": threads,
         "processes": processes,
+        "card_authentication": "emv" if emv else "off",
         "offered_per_s": rate,
         "seconds": round(result.seconds, 2),
         "authorizations": result.authorizations,
@@ -162,6 +173,7 @@ def authorize_command(
         "months_open": months_open,
         "first_use": result.first_use,
         "by_type": result.by_type,
+        "declines_by_reason": result.declines_by_reason,
         "authorizations_per_s": round(result.per_second, 1),
         "p50_ms": _round(result.percentile_ms(0.50)),
         "p99_ms": _round(result.percentile_ms(0.99)),
@@ -185,7 +197,7 @@ def _round(value: float | None) -> float | None:
 
 @contextmanager
 def _container(
-    url: str, secret_key: str, *, pool_size: int, migrate: bool = True, server: bool = False
+    url: str, secret_key: str, *, emv: bool, pool_size: int, migrate: bool = True, server: bool = False
 ) -> Iterator[Container]:
     """``server``: as production runs a server, JSON log lines and the start-up heap frozen."""
     settings = Settings(
@@ -194,6 +206,7 @@ def _container(
         secret_key=secret_key,
         log_json=server,
         freeze_heap=server,
+        card_authentication="emv" if emv else "off",
     )
     engine = make_engine(url, pool_size=pool_size)
     try:
@@ -201,12 +214,14 @@ def _container(
             say("migrating the fresh schema…")
             upgrade(engine)
         uow_factory = SqlUnitOfWorkFactory(engine, card_lookup_key=derived_key(secret_key, "card-lookup"))
-        yield Container(settings=settings, engine=engine, uow_factory=uow_factory)
+        yield with_card_authentication(Container(settings=settings, engine=engine, uow_factory=uow_factory))
     finally:
         engine.dispose()
 
 
-def _seed(container: Container, households: int, bakeries: int, grocers: int, seed: int) -> BenchWorld:
+def _seed(
+    container: Container, households: int, bakeries: int, grocers: int, seed: int, *, card_security: bool
+) -> BenchWorld:
     started = time.perf_counter()
     issued = container.terminal_secrets.issue()
     world = seed_world(
@@ -217,6 +232,7 @@ def _seed(container: Container, households: int, bakeries: int, grocers: int, se
         bakeries=bakeries,
         grocers=grocers,
         seed=seed,
+        card_security=card_security,
         say=say,
     )
     say(
@@ -260,6 +276,7 @@ class _Share:
 
     url: str
     secret_key: str  # the card lookup key and the terminals' secrets derive from it
+    emv: bool  # card authentication on
     workload: Workload
     seed: int
     used: Sequence[int]
@@ -281,7 +298,11 @@ def _drive_in_processes(share: _Share, threads: list[int], seconds: float) -> Lo
     context = multiprocessing.get_context("spawn")  # no pooled connection may cross a fork
     ready, results = context.Barrier(len(threads)), context.Queue()
     started = [
-        context.Process(target=_drive_share, args=(share, index, count, seconds, ready, results), daemon=True)
+        context.Process(
+            target=_drive_share,
+            args=(share, index, len(threads), count, seconds, ready, results),
+            daemon=True,
+        )
         for index, count in enumerate(threads)
     ]
     for process in started:
@@ -298,12 +319,18 @@ def _drive_in_processes(share: _Share, threads: list[int], seconds: float) -> Lo
     return merged(loads, max(load.seconds for load in loads))
 
 
-def _drive_share(share: _Share, index: int, threads: int, seconds: float, ready: Any, results: Any) -> None:
+def _drive_share(
+    share: _Share, index: int, share_count: int, threads: int, seconds: float, ready: Any, results: Any
+) -> None:
     """One engine process of :func:`_drive_in_processes`: its result, or why it failed, on ``results``."""
     workload = dataclasses.replace(share.workload, run_id=f"{share.workload.run_id}p{index}")
+    if workload.cards is not None:  # each card in one process, so its ATCs go up
+        workload = dataclasses.replace(workload, part=index, parts=share_count)
     mine = dataclasses.replace(share, workload=workload, seed=share.seed * 1_000 + index)
     try:
-        with _container(share.url, share.secret_key, pool_size=threads + 4, migrate=False) as container:
+        with _container(
+            share.url, share.secret_key, emv=share.emv, pool_size=threads + 4, migrate=False
+        ) as container:
             results.put(_drive(container, mine, threads, seconds, ready=ready))
     except BaseException as error:  # the parent reports it; a child's traceback helps no one
         results.put(f"{type(error).__name__}: {error}")
@@ -385,6 +412,8 @@ def _body(job: Job) -> dict[str, object]:
         body |= {"loaves": request.loaves, "pay_with": request.pay_with.value}
     else:
         body["basket"] = [{"item": line.item, "quantity": line.quantity} for line in request.basket]
+    if request.cardholder:
+        body["cardholder"] = dict(request.cardholder)
     return body
 
 
@@ -397,7 +426,9 @@ def _servers(share: _Share, threads: int, processes: int) -> Iterator[list[str]]
     ports = context.Queue()
     pool = threads // processes + 4
     started = [
-        context.Process(target=_serve, args=(share.url, share.secret_key, pool, ports), daemon=True)
+        context.Process(
+            target=_serve, args=(share.url, share.secret_key, share.emv, pool, ports), daemon=True
+        )
         for _ in range(processes)
     ]
     for process in started:
@@ -418,13 +449,15 @@ def _servers(share: _Share, threads: int, processes: int) -> Iterator[list[str]]
             process.join(timeout=10)
 
 
-def _serve(url: str, secret_key: str, pool_size: int, ports: Any) -> None:
+def _serve(url: str, secret_key: str, emv: bool, pool_size: int, ports: Any) -> None:
     """One server process of :func:`_servers`: its port, or why it failed, on ``ports``."""
     # A server logs a JSON line for every request, as in production, here to nowhere: the
     # bench's own output is its progress and its one JSON line.
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     try:
-        with _container(url, secret_key, pool_size=pool_size, migrate=False, server=True) as container:
+        with _container(
+            url, secret_key, emv=emv, pool_size=pool_size, migrate=False, server=True
+        ) as container:
             config = NoDelayConfig(
                 create_app(container), host="127.0.0.1", port=0, log_level="warning", access_log=False
             )
