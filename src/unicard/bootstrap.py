@@ -19,7 +19,6 @@ from unicard.adapters.security.otp_codes import HmacCodeKeeper
 from unicard.adapters.security.passwords import Argon2PasswordHasher
 from unicard.adapters.security.terminal_secrets import HmacTerminalSecrets
 from unicard.config import DEMO_KEY_ENVIRONMENTS, Settings
-from unicard.domain.payments.response_codes import ResponseCode
 from unicard.services.cards.batches import CardProduction
 from unicard.services.cards.pickup import OtpPickupCodes, PickupCodes
 from unicard.services.cards.ports import PersonalisationBureau
@@ -28,7 +27,6 @@ from unicard.services.cards.security.verifier import EmvCardholderVerifier
 from unicard.services.payments.engine import AuthorizationEngine
 from unicard.services.payments.group_commit import Authorizer, GroupCommitAuthorizer
 from unicard.services.payments.ports import CardholderVerifier, NoCardholderVerification
-from unicard.services.payments.requests import AuthorizationRequest
 from unicard.services.payments.terminal_gate import CachedTerminalGate
 from unicard.services.ports import Clock, PasswordHasher
 from unicard.services.terminal_auth import TerminalAuthCache
@@ -81,14 +79,6 @@ class Container:
     @cached_property
     def card_keys(self) -> CardKeys:
         return card_keys(self.settings)
-
-    def issuer_authentication(self, request: AuthorizationRequest, response: ResponseCode) -> bytes | None:
-        """The EMV issuer authentication data (tag 91) to send back with ``response``, if any."""
-        verifier = self.cardholder_verifier
-        if not isinstance(verifier, EmvCardholderVerifier):
-            return None
-        with self.uow_factory.reading() as uow:
-            return verifier.issuer_authentication(uow, request, response)
 
     @cached_property
     def terminal_auth(self) -> TerminalAuthCache:

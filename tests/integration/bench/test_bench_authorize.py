@@ -103,7 +103,8 @@ def test_cards_authenticated_through_rest_on_sqlite() -> None:
     assert (line["card_authentication"], line["channel"]) == ("emv", "rest")
     assert line["approved"] > line["declined"]
     # Only two requests for one card in flight at once may arrive out of order.
-    assert set(line["declines_by_reason"]) <= {"emv.atc_replayed", "ration.monthly_cap"}
+    card_declines = {reason for reason in line["declines_by_reason"] if reason.startswith("emv.")}
+    assert card_declines <= {"emv.atc_replayed"}
 
 
 @pytest.mark.postgres

@@ -109,9 +109,21 @@ def test_a_decline_carries_an_arpc_the_card_reads_as_a_decline(
     assert not head.card.arpc_is_genuine(tap, arpc, "00")
 
 
+def test_a_retry_with_the_same_key_gets_the_same_arpc(client: Any, world: World, head: Cardholder) -> None:
+    tap = head.tap(TransactionType.PURCHASE, 1_500)
+    body = head.body(TransactionType.PURCHASE, tap, pin=PIN, amount=1_500)
+    headers = {"Idempotency-Key": "lost-answer"}
+    first = client.post(URL, json=body, auth=world.shop.auth, headers=headers).json()
+    retry = client.post(URL, json=body, auth=world.shop.auth, headers=headers).json()
+    assert (first["approved"], retry["replayed"]) == (True, True)
+    assert retry["issuer_authentication"] == first["issuer_authentication"]
+    assert head.card.arpc_is_genuine(tap, bytes.fromhex(retry["issuer_authentication"])[:8], "00")
+
+
 def test_no_cryptogram_is_declined(client: Any, world: World, head: Cardholder) -> None:
     answer = send(client, world.shop, {"type": "purchase", "card": {"pan": head.pan}, "amount": 100})
     assert (answer["response_code"], answer["reason"]) == ("05", "emv.cryptogram_missing")
+    assert answer["issuer_authentication"] is None
 
 
 def test_a_replayed_cryptogram_is_declined(client: Any, world: World, head: Cardholder) -> None:

@@ -61,6 +61,10 @@ def test_one_batch_sees_each_cryptogram_before_it(container: Container, world: W
         ]
     )
     assert [a.reason or a.response.value for a in answers] == ["00", "emv.atc_replayed", "bread.loaves", "00"]
+    # Each answer of the batch carries the card's ARPC for its own code, computed with it.
+    for tap, answer in zip((first, first, too_many, later), answers, strict=True):
+        assert answer.issuer_authentication is not None
+        assert card.arpc_is_genuine(tap, answer.issuer_authentication[:8], answer.response.value)
     # The refused request's genuine ATC was kept: its cryptogram cannot be spent afterwards.
     replay = authorizer.authorize(bread(1, "t2-again", too_many))
     assert replay.reason == "emv.atc_replayed"

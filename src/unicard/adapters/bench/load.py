@@ -4,10 +4,12 @@ Each request is a bread purchase at a random bakery (most) or a ration redemptio
 household's own grocer, for a random member card of a random household, under an idempotency
 key no other request has. With :class:`BenchCards` each request carries what the card's chip
 computed, as a terminal forwards it: a genuine ARQC over a fresh ATC (and, for rations, the
-member's fingerprint matched on the card). A worker thread sends one request after another as soon as the last
-is answered (closed loop), or takes requests as they arrive at a given rate (open loop); the
-latency of each runs from when it was sent (closed) or arrived (open) to its answer, whatever
-channel the call goes through.
+member's fingerprint matched on the card).
+
+A worker thread sends one request after another as soon as the last is answered (closed
+loop), or takes requests as they arrive at a given rate (open loop); the latency of each runs
+from when it was sent (closed) or arrived (open) to its answer, whatever channel the call goes
+through.
 """
 
 from __future__ import annotations

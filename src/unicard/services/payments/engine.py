@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from unicard.domain.audit.chain import AuditEvent
+from unicard.domain.cards.card import Card
 from unicard.domain.entitlements.periods import Period
 from unicard.domain.payments.decisions import Declined
 from unicard.domain.payments.response_codes import ResponseCode
@@ -120,7 +121,13 @@ class AuthorizationEngine:
                     outcome.entry, outcome.accounts, at=now, shard_hint=int(transaction_id[:8], 16)
                 )
             answer = Answer(
-                transaction_id, ResponseCode.APPROVED, None, {}, outcome.receipt, ctx.policy.version
+                transaction_id,
+                ResponseCode.APPROVED,
+                None,
+                {},
+                outcome.receipt,
+                ctx.policy.version,
+                issuer_authentication=self._tag_91(ctx.card, request, ResponseCode.APPROVED),
             )
             self._record(uow, terminal, submission, fingerprint, answer, now, ctx, outcome)
             uow.commit()
@@ -211,13 +218,29 @@ class AuthorizationEngine:
         transaction_id: str,
         declined: Declined,
     ) -> Answer:
-        answer = Answer(transaction_id, declined.response, declined.code, dict(declined.params), {}, None)
+        request = submission.request
         with self.uow_factory() as uow:
+            card = uow.cards.find_by_pan(request.pan) if request.pan else None
             # What card security must keep of a declined request (a genuine ATC, a wrong PIN).
-            self.verifier.settle(uow, submission.request)
+            self.verifier.settle(uow, card, request)
+            answer = Answer(
+                transaction_id,
+                declined.response,
+                declined.code,
+                dict(declined.params),
+                {},
+                None,
+                issuer_authentication=self._tag_91(card, request, declined.response),
+            )
             self._record(uow, terminal, submission, fingerprint, answer, self.clock.now())
             uow.commit()
         return answer
+
+    def _tag_91(
+        self, card: Card | None, request: AuthorizationRequest, response: ResponseCode
+    ) -> bytes | None:
+        """The card's issuer authentication, computed with the answer: nothing read again."""
+        return None if card is None else self.verifier.issuer_authentication(card, request, response)
 
 
 def _replay(uow: PaymentsUnitOfWork, terminal_id: str, key: str, fingerprint: str) -> Answer | None:

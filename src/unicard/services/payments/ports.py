@@ -11,6 +11,7 @@ from unicard.domain.cards.card import Card
 from unicard.domain.cards.legacy import LegacyCard
 from unicard.domain.entitlements.grants import Grant
 from unicard.domain.entitlements.periods import Period
+from unicard.domain.payments.response_codes import ResponseCode
 from unicard.domain.payments.types import CardService, TransactionType
 from unicard.domain.shared.money import Money
 from unicard.services.payments.requests import Answer, AuthorizationRequest
@@ -150,10 +151,14 @@ class CardholderVerifier(Protocol):
     ``verify`` runs inside the request's unit of work (its state changes commit with an
     approval); ``settle`` runs in the unit of work that records a decline, so what must outlive
     a decline (the ATC of a genuine cryptogram, a wrong PIN's count) is kept all the same.
+    ``issuer_authentication`` is what the answer carries back to the card (EMV tag 91), if any.
     """
 
     def verify(self, uow: PaymentsUnitOfWork, card: Card, request: AuthorizationRequest) -> None: ...
-    def settle(self, uow: PaymentsUnitOfWork, request: AuthorizationRequest) -> None: ...
+    def settle(self, uow: PaymentsUnitOfWork, card: Card | None, request: AuthorizationRequest) -> None: ...
+    def issuer_authentication(
+        self, card: Card, request: AuthorizationRequest, response: ResponseCode
+    ) -> bytes | None: ...
 
 
 class NoCardholderVerification:
@@ -162,7 +167,15 @@ class NoCardholderVerification:
     def verify(self, uow: PaymentsUnitOfWork, card: Card, request: AuthorizationRequest) -> None:  # noqa: ARG002 - the port's signature
         return None
 
-    def settle(self, uow: PaymentsUnitOfWork, request: AuthorizationRequest) -> None:  # noqa: ARG002 - the port's signature
+    def settle(self, uow: PaymentsUnitOfWork, card: Card | None, request: AuthorizationRequest) -> None:  # noqa: ARG002 - the port's signature
+        return None
+
+    def issuer_authentication(
+        self,
+        card: Card,  # noqa: ARG002 - the port's signature
+        request: AuthorizationRequest,  # noqa: ARG002
+        response: ResponseCode,  # noqa: ARG002
+    ) -> bytes | None:
         return None
 
 

@@ -57,6 +57,8 @@ class Answer:
     receipt: Mapping[str, object]
     policy_version: str | None
     replayed: bool = False
+    #: EMV tag 91 for the card (ARPC and ARC or CSU), when the request carried its genuine ARQC.
+    issuer_authentication: bytes | None = None
 
     @property
     def approved(self) -> bool:
@@ -70,6 +72,8 @@ class Answer:
             "reason_params": {key: _plain(value) for key, value in self.reason_params.items()},
             "receipt": {key: _plain(value) for key, value in self.receipt.items()},
             "policy_version": self.policy_version,
+            # Kept with the answer: a retry with the same key gets the same tag 91.
+            "issuer_authentication": self.issuer_authentication.hex() if self.issuer_authentication else None,
         }
 
     @classmethod
@@ -82,6 +86,9 @@ class Answer:
             receipt=dict(plain["receipt"]),  # type: ignore[call-overload]
             policy_version=plain["policy_version"] if isinstance(plain["policy_version"], str) else None,
             replayed=replayed,
+            issuer_authentication=bytes.fromhex(tag)
+            if isinstance(tag := plain.get("issuer_authentication"), str)
+            else None,
         )
 
 

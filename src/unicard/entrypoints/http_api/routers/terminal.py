@@ -60,11 +60,7 @@ def authorize(
     if answer.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     language = negotiate(request.headers.get("accept-language"))
-    out = TransactionOut.of(answer, _messages(answer), language)
-    if answer.response is not ResponseCode.SYSTEM_MALFUNCTION:
-        tag_91 = container.issuer_authentication(submission.request, answer.response)
-        out.issuer_authentication = tag_91.hex().upper() if tag_91 else None
-    return out
+    return TransactionOut.of(answer, _messages(answer), language)
 
 
 def _messages(answer: Answer) -> dict[Language, str]:

@@ -123,6 +123,9 @@ class TransactionOut(BaseModel):
             receipt=_printable(answer.receipt),
             policy_version=answer.policy_version,
             replayed=answer.replayed,
+            issuer_authentication=answer.issuer_authentication.hex().upper()
+            if answer.issuer_authentication
+            else None,
         )
 
 

@@ -87,9 +87,8 @@ class EmvCardholderVerifier:
         if assessment.declined is not None:
             raise assessment.declined
 
-    def settle(self, uow: PaymentsUnitOfWork, request: AuthorizationRequest) -> None:
+    def settle(self, uow: PaymentsUnitOfWork, card: Card | None, request: AuthorizationRequest) -> None:
         """Keep a declined request's ATC and PIN count: the request's own changes rolled back."""
-        card = uow.cards.find_by_pan(request.pan) if request.pan else None
         if card is None:
             return
         try:
@@ -99,16 +98,13 @@ class EmvCardholderVerifier:
         uow.card_security.save(assessment.state, at=self.clock.now())
 
     def issuer_authentication(
-        self, uow: PaymentsUnitOfWork, request: AuthorizationRequest, response: ResponseCode
+        self, card: Card, request: AuthorizationRequest, response: ResponseCode
     ) -> bytes | None:
         """EMV tag 91 for the card, for the answer ``response``: ARPC ‖ ARC (method 1, TDES) or
         ARPC ‖ CSU (method 2, AES). None unless the request carried this card's genuine ARQC."""
         try:
             evidence = Evidence.read(request.cardholder)
         except Declined:
-            return None  # no cryptogram to answer: no need to find the card
-        card = uow.cards.find_by_pan(request.pan) if request.pan else None
-        if card is None:
             return None
         pan, psn, data = request.pan or "", f"{card.sequence_number:02d}", evidence.data
         if not self.keys.arqc_is_genuine(pan, psn, data, evidence.arqc):
