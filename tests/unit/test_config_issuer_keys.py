@@ -10,6 +10,8 @@ from unicard.bootstrap import bootstrap, card_keys
 from unicard.config import Environment, Settings
 from unicard.domain.cards.issuer_keys import DEMO_KEYS, IssuerKeys, KeyName
 from unicard.services.cards.security.verifier import EmvCardholderVerifier
+from unicard.services.payments.engine import AuthorizationEngine
+from unicard.services.payments.group_commit import GroupCommitAuthorizer
 from unicard.services.payments.ports import NoCardholderVerification
 
 OWN_KEYS = IssuerKeys({name: bytes([0x40 + index]) * name.length for index, name in enumerate(KeyName)})
@@ -99,6 +101,9 @@ def test_bootstrap_wires_the_verifier_the_settings_ask(tmp_path: Path, mode: str
     )
     try:
         assert isinstance(wired.cardholder_verifier, verifier)
-        assert wired.authorization.verifier is wired.cardholder_verifier
+        authorization = wired.authorization
+        engine = authorization.engine if isinstance(authorization, GroupCommitAuthorizer) else authorization
+        assert isinstance(engine, AuthorizationEngine)
+        assert engine.verifier is wired.cardholder_verifier
     finally:
         wired.engine.dispose()

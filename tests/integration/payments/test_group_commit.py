@@ -60,7 +60,9 @@ from unicard.services.payments import group_commit
 from unicard.services.payments.closing import HOUSEHOLD_KINDS
 from unicard.services.payments.engine import IdempotencyKeyReused, Submission
 from unicard.services.payments.group_commit import GroupCommitAuthorizer, NotInBatch
-from unicard.services.payments.requests import AuthorizationRequest
+from unicard.services.payments.ports import TerminalIdentity
+from unicard.services.payments.requests import Answer, AuthorizationRequest
+from unicard.services.payments.terminal_gate import CachedTerminalGate
 
 _POSTGRES = pytest.param("postgresql", marks=pytest.mark.postgres)
 
@@ -543,7 +545,7 @@ def test_alone_a_writer_takes_what_is_queued_and_waits_for_nothing(
 ) -> None:
     authorizer.gather_seconds = 60.0  # would hang the test if the writer waited
     authorizer.max_batch = 3
-    batch = [group_commit._Pending(bread(world, 1, "w1"))]
+    batch = [authorizer._admitted(bread(world, 1, "w1"))]
     authorizer._gather(batch)
     assert len(batch) == 1
 
@@ -553,9 +555,9 @@ def test_while_a_batch_is_in_flight_a_writer_gathers_what_comes_meanwhile(
 ) -> None:
     authorizer.gather_seconds, authorizer.max_batch = 60.0, 2  # returns as soon as it has two
     authorizer._in_flight = 1
-    late = threading.Timer(0.05, authorizer._queue.put, [group_commit._Pending(bread(world, 1, "w2"))])
+    late = threading.Timer(0.05, authorizer._queue.put, [authorizer._admitted(bread(world, 1, "w2"))])
     late.start()
-    batch = [group_commit._Pending(bread(world, 1, "w1"))]
+    batch = [authorizer._admitted(bread(world, 1, "w1"))]
     authorizer._gather(batch)
     late.join()
     assert [pending.submission.idempotency_key for pending in batch] == ["w1", "w2"]
@@ -573,3 +575,38 @@ def test_a_terminal_refused_is_refused_and_the_rest_of_its_batch_answered(
         keys = connection.execute(select(transactions.c.idempotency_key)).scalars().all()
     assert "t2" in keys
     assert "t1" not in keys
+
+
+def test_a_terminal_read_again_holds_up_its_own_request_only(
+    authorizer: GroupCommitAuthorizer, world: World, opened: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A terminal the gate must read (new to the process, or its cached entry expired) is read
+    in its caller's thread: meanwhile the writer answers the other terminals' requests."""
+    gate = authorizer.engine.terminals
+    reading, released = threading.Event(), threading.Event()
+
+    def authenticate(terminal_id: str, secret: str) -> TerminalIdentity:
+        if terminal_id == world.grocer.terminal_id:
+            reading.set()
+            assert released.wait(30)
+        return CachedTerminalGate.authenticate(gate, terminal_id, secret)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gate, "authenticate", authenticate)
+    answers: dict[str, Answer] = {}
+
+    def send(submission: Submission) -> threading.Thread:
+        def run() -> None:
+            answers[submission.idempotency_key] = authorizer.authorize(submission)
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        return thread
+
+    slow = send(sugar(world, 1, "grocer-read-again"))
+    assert reading.wait(30)
+    send(bread(world, 1, "bakery-known")).join(30)
+    assert answers["bakery-known"].approved
+    assert "grocer-read-again" not in answers
+    released.set()
+    slow.join(30)
+    assert answers["grocer-read-again"].approved
