@@ -26,6 +26,7 @@ from unicard.adapters.db.authorization_batch import (
     SqlAuthorizationBatches,
     _Cards,
     _first_reads,
+    _read_held,
 )
 from unicard.adapters.db.card_security import SqlCardSecurityStore
 from unicard.adapters.db.cards import SqlCardStore
@@ -440,13 +441,23 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
         redeemers = [cards[pan].citizen_national_id for pan in sorted(redeeming)]
         assert first.citizens == SqlCitizenRepository(connection).get_many(redeemers)
         connection.rollback()
-        # With card security: the cards' rows locked instead of the months (once the rows exist).
+        # With card security: the cards' rows locked instead of the months (once the rows exist),
+        # and what the months' lock guards read in a second pipeline, the same as without.
         security, tokens = SqlCardSecurityStore(connection), [card.token for card in cards.values()]
         security.get_many(tokens, at=clock.now())
         connection.commit()
-        secured = _first_reads(connection, key, asked, pans, period, True, redeeming=set(), paying=set())
+        secured = _first_reads(
+            connection, key, asked, pans, period, True, redeeming=redeeming, paying={world.head_pan}
+        )
         assert (secured.months, secured.holdings, secured.drawn) == (None, None, None)
         assert secured.security == security.get_many(tokens, at=clock.now())
+        _read_held(connection, secured, period)
+        assert (secured.months, secured.holdings, secured.drawn) == (
+            first.months,
+            first.holdings,
+            first.drawn,
+        )
+        assert secured.months, "the family's month, opened by the fixture"
         connection.rollback()
 
 

@@ -42,7 +42,7 @@ from unicard.adapters.db.entitlements_sql import holders_of_cards
 from unicard.adapters.db.ledger import SqlLedgerStore
 from unicard.adapters.db.ledger_accounts import HOT_SHARDS, holdings_from_rows, holdings_of
 from unicard.adapters.db.outbox import SqlOutbox
-from unicard.adapters.db.pipeline import Pipeline, pipelined
+from unicard.adapters.db.pipeline import Later, Pipeline, pipelined
 from unicard.adapters.db.policies import SqlPolicyStore
 from unicard.adapters.db.rollout import SqlRolloutStore
 from unicard.adapters.db.transactions import SqlTransactionLog
@@ -154,6 +154,8 @@ def _read(
         security = first.security
         if security is None or any(token not in security for token in tokens):  # a first use
             security = SqlCardSecurityStore(connection).get_many(tokens, at=now)
+        if first.household_rows is not None:
+            _read_held(connection, first, period)
     if first.household_rows is None:
         households = entitlements.households_and_periods_of(
             sorted({card.citizen_national_id for card in cards.values()}), period
@@ -166,7 +168,7 @@ def _read(
     # wallet that a long transaction (a G2P file) is crediting.
     payers = {card.citizen_national_id for pan in paying if (card := cards.get(pan)) is not None}
     wanted += [keys.wallet(national_id) for national_id in sorted(households) if national_id in payers]
-    accounts, balances = _accounts_and_balances(connection, ledger, first, wanted)
+    accounts, balances = _accounts_and_balances(ledger, first, wanted)
     to_open = sorted(
         {
             facts.number
@@ -219,14 +221,11 @@ def _read(
 
 
 def _accounts_and_balances(
-    connection: Connection, ledger: SqlLedgerStore, first: _FirstReads, wanted: list[AccountKey]
+    ledger: SqlLedgerStore, first: _FirstReads, wanted: list[AccountKey]
 ) -> tuple[dict[AccountKey, Account], dict[AccountId, int]]:
     """The accounts of ``wanted`` that exist, with their balances: on PostgreSQL locked (read
-    with the first reads, or now, once the months are locked); on SQLite the batch's write lock
-    keeps them."""
+    under the months' lock, :class:`_Held`); on SQLite the batch's write lock keeps them."""
     holdings = first.holdings
-    if holdings is None and connection.dialect.name == "postgresql":
-        holdings = holdings_from_rows(connection.execute(_HOLDINGS, first.holding).all())
     if holdings is None:
         accounts = ledger.existing_accounts(wanted)
         return accounts, ledger.balances([account.id for account in accounts.values()]) if accounts else {}
@@ -260,7 +259,41 @@ class _FirstReads:
     holdings: dict[AccountKey, tuple[Account, int]] | None = None
     holding: dict[str, list[str]] = field(default_factory=dict)  # the holdings' parameters
     drawn: dict[str, dict[str, int]] | None = None  # by the redeemers' households, read alike
+    redeeming: list[str] = field(default_factory=list)  # the redeeming cards' lookup hashes
     citizens: dict[str, Citizen] | None = None  # the redeemers
+
+
+@dataclass(frozen=True)
+class _Held:
+    """What a batch reads under its households' months' lock, sent in one pipeline."""
+
+    months: Later[dict[int, PeriodRecord]]
+    holdings: Later[dict[AccountKey, tuple[Account, int]]]
+    drawn: Later[dict[str, dict[str, int]]]
+
+    @classmethod
+    def send(cls, connection: Connection, pipeline: Pipeline, first: _FirstReads, period: Period) -> _Held:
+        entitlements = SqlEntitlementStore(connection)
+        return cls(
+            entitlements.send_months_of_cards(first.holding["hashes"], period, pipeline),
+            pipeline.read(_HOLDINGS, first.holding, holdings_from_rows),
+            entitlements.send_items_drawn_of_cards(first.redeeming, period, pipeline),
+        )
+
+    def into(self, first: _FirstReads) -> None:
+        first.months, first.holdings, first.drawn = (
+            self.months.result(),
+            self.holdings.result(),
+            self.drawn.result(),
+        )
+
+
+def _read_held(connection: Connection, first: _FirstReads, period: Period) -> None:
+    """PostgreSQL with card security, once the cards' rows are locked: :class:`_Held` in a round
+    trip of its own (before, three statements in turn)."""
+    with pipelined(connection) as pipeline:
+        held = _Held.send(connection, pipeline, first, period)
+    held.into(first)
 
 
 def _first_reads(
@@ -282,30 +315,31 @@ def _first_reads(
     those cardholders.
 
     With card security, the cards' security rows are locked instead of the months, and what
-    needs the months' lock is read later (a request alone locks its card's, then its month; a
-    card's first use makes its row, which must come before any month's lock)."""
-    card_store, entitlements = SqlCardStore(connection, lookup_key), SqlEntitlementStore(connection)
+    needs the months' lock is sent in a pipeline of its own once they are (a request alone
+    locks its card's, then its month; a card's first use makes its row, which must come before
+    any month's lock)."""
+    card_store = SqlCardStore(connection, lookup_key)
     by_hash = card_store.lookup_hashes(sorted(pans))
     hash_of = {pan: lookup_hash for lookup_hash, pan in by_hash.items()}  # each PAN hashed once
-    hashes, redeeming_hashes = sorted(by_hash), sorted(hash_of[pan] for pan in redeeming)
-    holding = {"hashes": hashes, "paying": sorted(hash_of[pan] for pan in paying)}
+    hashes = sorted(by_hash)
+    first = _FirstReads({}, {})
+    first.holding = {"hashes": hashes, "paying": sorted(hash_of[pan] for pan in paying)}
+    first.redeeming = sorted(hash_of[pan] for pan in redeeming)
     with pipelined(connection) as pipeline:
         replays = SqlTransactionLog(connection).send_find_many(sorted(asked), pipeline)
         cards = card_store.send_find_by_hashes(by_hash, pipeline)
-        households = entitlements.send_households_of_cards(hashes, pipeline)
-        citizens = SqlCitizenRepository(connection).send_holders_of_cards(redeeming_hashes, pipeline)
+        households = SqlEntitlementStore(connection).send_households_of_cards(hashes, pipeline)
+        citizens = SqlCitizenRepository(connection).send_holders_of_cards(first.redeeming, pipeline)
         if card_security:
             security = SqlCardSecurityStore(connection).send_locked_of_cards(hashes, pipeline)
         else:
-            months = entitlements.send_months_of_cards(hashes, period, pipeline)
-            holdings = pipeline.read(_HOLDINGS, holding, holdings_from_rows)
-            drawn = entitlements.send_items_drawn_of_cards(redeeming_hashes, period, pipeline)
-    first = _FirstReads(replays.result(), cards.result(), households.result(), citizens=citizens.result())
-    first.holding = holding
+            held = _Held.send(connection, pipeline, first, period)
+    first.replays, first.cards, first.household_rows = replays.result(), cards.result(), households.result()
+    first.citizens = citizens.result()
     if card_security:
         first.security = security.result()
     else:
-        first.months, first.holdings, first.drawn = months.result(), holdings.result(), drawn.result()
+        held.into(first)
     return first
 
 
