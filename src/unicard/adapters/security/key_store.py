@@ -7,6 +7,7 @@ hardware security module; nothing above the port changes. ``repr`` and ``str`` n
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from unicard.domain.cards.emv.cdol1 import Cdol1, CryptogramVersion
@@ -20,9 +21,17 @@ _ISSUER_KEY = {CryptogramVersion.TDES: KeyName.ISSUER_AC, CryptogramVersion.AES:
 _TERMINAL_KEY = {PinBlockFormat.ISO_0: KeyName.TERMINAL_PIN, PinBlockFormat.ISO_4: KeyName.TERMINAL_PIN_AES}
 
 
+#: Cards whose derived keys are kept: more than a server sees in a busy hour.
+CARD_KEYS_KEPT = 65_536
+
+
 class SoftwareKeyStore:
     def __init__(self, keys: IssuerKeys) -> None:
         self._keys = keys
+        # A card's key was derived from the issuer's on every request, twice (the ARQC, then
+        # the ARPC). Kept for the cards in use: the issuer key that derives them is in this
+        # memory already, so keeping them exposes nothing more.
+        self._card_key = functools.lru_cache(maxsize=CARD_KEYS_KEPT)(self._derive_card_key)
 
     @classmethod
     def from_file(cls, path: Path) -> SoftwareKeyStore:
@@ -42,7 +51,7 @@ class SoftwareKeyStore:
     def uses_demo_keys(self) -> bool:
         return bool(self._keys.demo_keys_among)
 
-    def _card_key(self, version: CryptogramVersion, pan: str, psn: str) -> bytes:
+    def _derive_card_key(self, version: CryptogramVersion, pan: str, psn: str) -> bytes:
         return card_master_key(version, self._keys[_ISSUER_KEY[version]], pan, psn)
 
     def arqc_is_genuine(self, pan: str, psn: str, data: Cdol1, arqc: bytes) -> bool:

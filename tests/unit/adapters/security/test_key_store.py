@@ -92,3 +92,23 @@ class TestOperations:
         wrong = encrypt_pin_block(block_format, DEMO_KEYS[key], "4322", PAN, bytes(8))
         assert store.pin_block_matches(block_format, right, PAN, stored)
         assert not store.pin_block_matches(block_format, wrong, PAN, stored)
+
+    def test_a_card_key_kept_serves_that_card_only(self) -> None:
+        """The store keeps derived card keys: one store answers for each card, PSN and version
+        what a fresh store would, whatever it derived before."""
+        kept = SoftwareKeyStore.demo()
+        cards = [(pan, psn) for pan in (PAN, "5078030000000025") for psn in ("00", "01")]
+        for version in CryptogramVersion:
+            data = Cdol1(
+                amount=0, unpredictable_number=b"4321", atc=7, date=dt.date(2026, 12, 5), version=version
+            )
+            issuer = DEMO_KEYS[
+                KeyName.ISSUER_AC if version is CryptogramVersion.TDES else KeyName.ISSUER_AC_AES
+            ]
+            for signer in cards:
+                arqc = card_arqc(card_master_key(version, issuer, *signer), data)
+                for _ in range(2):  # derived, then kept
+                    for checked in cards:
+                        assert kept.arqc_is_genuine(*checked, data, arqc) is (checked == signer)
+                        fresh = SoftwareKeyStore.demo().arpc(*checked, data, arqc, "00")
+                        assert kept.arpc(*checked, data, arqc, "00") == fresh
