@@ -272,12 +272,18 @@ class _Held:
     drawn: Later[dict[str, dict[str, int]]]
 
     @classmethod
-    def send(cls, connection: Connection, pipeline: Pipeline, first: _FirstReads, period: Period) -> _Held:
-        entitlements = SqlEntitlementStore(connection)
+    def send(
+        cls,
+        entitlements: SqlEntitlementStore,
+        pipeline: Pipeline,
+        holding: dict[str, list[str]],
+        redeeming: list[str],
+        period: Period,
+    ) -> _Held:
         return cls(
-            entitlements.send_months_of_cards(first.holding["hashes"], period, pipeline),
-            pipeline.read(_HOLDINGS, first.holding, holdings_from_rows),
-            entitlements.send_items_drawn_of_cards(first.redeeming, period, pipeline),
+            entitlements.send_months_of_cards(holding["hashes"], period, pipeline),
+            pipeline.read(_HOLDINGS, holding, holdings_from_rows),
+            entitlements.send_items_drawn_of_cards(redeeming, period, pipeline),
         )
 
     def into(self, first: _FirstReads) -> None:
@@ -292,7 +298,8 @@ def _read_held(connection: Connection, first: _FirstReads, period: Period) -> No
     """PostgreSQL with card security, once the cards' rows are locked: :class:`_Held` in a round
     trip of its own (before, three statements in turn)."""
     with pipelined(connection) as pipeline:
-        held = _Held.send(connection, pipeline, first, period)
+        entitlements = SqlEntitlementStore(connection)
+        held = _Held.send(entitlements, pipeline, first.holding, first.redeeming, period)
     held.into(first)
 
 
@@ -318,24 +325,28 @@ def _first_reads(
     needs the months' lock is sent in a pipeline of its own once they are (a request alone
     locks its card's, then its month; a card's first use makes its row, which must come before
     any month's lock)."""
-    card_store = SqlCardStore(connection, lookup_key)
+    card_store, entitlements = SqlCardStore(connection, lookup_key), SqlEntitlementStore(connection)
     by_hash = card_store.lookup_hashes(sorted(pans))
     hash_of = {pan: lookup_hash for lookup_hash, pan in by_hash.items()}  # each PAN hashed once
-    hashes = sorted(by_hash)
-    first = _FirstReads({}, {})
-    first.holding = {"hashes": hashes, "paying": sorted(hash_of[pan] for pan in paying)}
-    first.redeeming = sorted(hash_of[pan] for pan in redeeming)
+    hashes, redeeming_hashes = sorted(by_hash), sorted(hash_of[pan] for pan in redeeming)
+    holding = {"hashes": hashes, "paying": sorted(hash_of[pan] for pan in paying)}
     with pipelined(connection) as pipeline:
         replays = SqlTransactionLog(connection).send_find_many(sorted(asked), pipeline)
         cards = card_store.send_find_by_hashes(by_hash, pipeline)
-        households = SqlEntitlementStore(connection).send_households_of_cards(hashes, pipeline)
-        citizens = SqlCitizenRepository(connection).send_holders_of_cards(first.redeeming, pipeline)
+        households = entitlements.send_households_of_cards(hashes, pipeline)
+        citizens = SqlCitizenRepository(connection).send_holders_of_cards(redeeming_hashes, pipeline)
         if card_security:
             security = SqlCardSecurityStore(connection).send_locked_of_cards(hashes, pipeline)
         else:
-            held = _Held.send(connection, pipeline, first, period)
-    first.replays, first.cards, first.household_rows = replays.result(), cards.result(), households.result()
-    first.citizens = citizens.result()
+            held = _Held.send(entitlements, pipeline, holding, redeeming_hashes, period)
+    first = _FirstReads(
+        replays.result(),
+        cards.result(),
+        households.result(),
+        holding=holding,
+        redeeming=redeeming_hashes,
+        citizens=citizens.result(),
+    )
     if card_security:
         first.security = security.result()
     else:

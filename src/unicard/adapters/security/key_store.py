@@ -28,9 +28,10 @@ CARD_KEYS_KEPT = 65_536
 class SoftwareKeyStore:
     def __init__(self, keys: IssuerKeys) -> None:
         self._keys = keys
-        # A card's key was derived from the issuer's on every request, twice (the ARQC, then
-        # the ARPC). Kept for the cards in use: the issuer key that derives them is in this
-        # memory already, so keeping them exposes nothing more.
+        # A card's key was derived from the issuer's for every check a request makes (its
+        # ARQC, then for tag 91 the ARQC again and the ARPC). Kept for the cards in use: the
+        # issuer key that derives them is in this memory already, so keeping them exposes
+        # nothing more.
         self._card_key = functools.lru_cache(maxsize=CARD_KEYS_KEPT)(self._derive_card_key)
 
     @classmethod
