@@ -52,6 +52,23 @@ def test_a_writer_after_a_reader_on_the_same_connection_writes(
     assert _operator_count(engine) == 1
 
 
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_reading_unit_of_work_keeps_the_connections_prepared_statements(
+    engine: Engine, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    """psycopg forgets every prepared statement of a connection that rolls back (and sends
+    DEALLOCATE ALL): readers sharing the pool with the authorization batches made those plan
+    their statements again. A reader that did not fail ends without a rollback."""
+    for _ in range(8):  # one connection in turn; psycopg prepares at the 6th execution
+        with uow_factory.reading() as uow:
+            uow.operators.get("nobody")
+    with engine.connect() as connection:
+        prepared = connection.exec_driver_sql("SELECT statement FROM pg_prepared_statements").scalars().all()
+    assert any("operators" in statement for statement in prepared), prepared
+
+
 def test_a_reader_sees_what_was_committed_while_a_writer_holds_the_lock(
     engine: Engine, uow_factory: SqlUnitOfWorkFactory
 ) -> None:

@@ -88,9 +88,12 @@ class SqlUnitOfWork:
         connection, self._connection = self._connection, None
         if connection is None:
             return
-        # Anything not committed explicitly is rolled back: a crash never half-applies.
         if connection.in_transaction():
-            connection.rollback()
+            if self._reading and exc is None:
+                connection.commit()  # changes nothing, and keeps the prepared statements
+            else:
+                # Anything not committed explicitly is rolled back: a crash never half-applies.
+                connection.rollback()
         connection.close()
         if isinstance(exc, IntegrityError):
             raise conflict_from(exc) from exc
