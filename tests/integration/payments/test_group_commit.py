@@ -31,6 +31,7 @@ from unicard.adapters.db.authorization_batch import (
 from unicard.adapters.db.card_security import SqlCardSecurityStore
 from unicard.adapters.db.cards import SqlCardStore
 from unicard.adapters.db.citizens import SqlCitizenRepository
+from unicard.adapters.db.engine import make_engine
 from unicard.adapters.db.entitlements import SqlEntitlementStore
 from unicard.adapters.db.ledger import SqlLedgerStore
 from unicard.adapters.db.outbox import SqlOutbox
@@ -459,6 +460,41 @@ def test_a_batchs_first_reads_sent_as_one_pipeline_read_what_the_stores_read(
         )
         assert secured.months, "the family's month, opened by the fixture"
         connection.rollback()
+
+
+@pytest.mark.parametrize("database_url", [_POSTGRES], indirect=True)
+@pytest.mark.parametrize("card_security", [False, True], ids=["months-first", "card-security-first"])
+def test_a_batchs_first_reads_are_planned_once_and_what_follows_as_usual(
+    database_url: str,
+    world: World,
+    opened: int,
+    uow_factory: SqlUnitOfWorkFactory,
+    clock: FixedClock,
+    card_security: bool,
+) -> None:
+    """PostgreSQL planned the first reads afresh for every batch (custom plans for the hashes
+    at hand), which cost more than running them; they keep one generic plan per connection.
+    The rest of the batch (a month's opening reads, the writes) is planned as the server's
+    settings say."""
+    one_connection = make_engine(database_url, pool_size=1)
+    batches = SqlAuthorizationBatches(one_connection, uow_factory.card_lookup_key)
+    try:
+        for turn in range(12):  # psycopg prepares a statement at its 6th execution
+            batch = batches.open([bread(world, 1, f"plan-{turn}")], clock.now(), card_security=card_security)
+            try:
+                assert batch.connection.exec_driver_sql("SHOW plan_cache_mode").scalar_one() == "auto"
+                batch.commit()
+            finally:
+                batch.close()
+        with one_connection.connect() as connection:  # the same session: its statements
+            plans = connection.exec_driver_sql(
+                "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements"
+            ).all()
+    finally:
+        one_connection.dispose()
+    first_reads = [plan for plan in plans if "holders_hashes" in plan.statement]
+    assert first_reads, plans
+    assert all(plan.generic_plans > 0 and plan.custom_plans == 0 for plan in first_reads), first_reads
 
 
 @pytest.mark.parametrize("database_url", [_POSTGRES], indirect=True)

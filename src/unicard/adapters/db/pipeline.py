@@ -65,6 +65,11 @@ class Pipeline:
         cursor.execute(sql, {**defaults, **params})
         return Later(cursor, convert)
 
+    def plan_generically(self, generic: bool) -> None:
+        """Have the statements queued after this, until the transaction ends or this is called
+        again, planned once per connection (``generic``) or as the server's settings say."""
+        self.send(_GENERIC_PLANS if generic else _DEFAULT_PLANS, {})
+
     def expect_rows(self, cursor: psycopg.Cursor[Any], count: int, failure: str) -> None:
         """:meth:`check` raises ``RuntimeError(failure)`` unless ``cursor``'s statement
         changed ``count`` rows."""
@@ -94,6 +99,13 @@ def pipelined(db: Connection) -> Iterator[Pipeline]:
         raise TypeError("a pipeline needs a psycopg connection")
     with raw.pipeline() as pipeline:
         yield Pipeline(raw, pipeline, db.dialect)
+
+
+# PostgreSQL plans a prepared statement afresh for each execution while a plan made for the
+# parameters at hand might beat a generic one; for a batch's first reads (arrays of a few
+# lookup hashes) it always judged so, and planning them cost more than running them.
+_GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan"
+_DEFAULT_PLANS = "SET LOCAL plan_cache_mode = DEFAULT"
 
 
 @functools.cache
