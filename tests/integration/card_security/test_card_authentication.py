@@ -17,7 +17,7 @@ from unicard.adapters.policy_files import load_shipped_book
 from unicard.adapters.security.key_store import SoftwareKeyStore
 from unicard.bootstrap import Container
 from unicard.domain.cards.demo_cards import demo_fingerprint
-from unicard.domain.cards.emv.cdol1 import EMV_TRANSACTION_TYPE, CardVerificationResults, Fingerprint
+from unicard.domain.cards.emv.cdol1 import EMV_TRANSACTION_TYPE, CardVerificationResults, Cdol1, Fingerprint
 from unicard.domain.cards.issuer_keys import IssuerKeys, KeyName
 from unicard.domain.cards.pin_block import PinBlockFormat
 from unicard.domain.payments.types import TransactionType
@@ -26,6 +26,7 @@ from unicard.domain.shared.errors import InvalidValue, NotFound
 from unicard.domain.shared.pan import Pan
 from unicard.services.audit import verify_chain
 from unicard.services.cards.security.pins import set_pin, unlock_pin
+from unicard.services.cards.security.verifier import EmvCardholderVerifier
 
 URL = "/api/v1/terminal/transactions"
 PIN = "4321"
@@ -96,6 +97,34 @@ def test_a_genuine_card_and_pin_are_approved_and_the_card_accepts_the_arpc(
     tag_91 = bytes.fromhex(answer["issuer_authentication"])
     assert tag_91[8:] == b"00"  # ARPC method 1, then the ARC
     assert head.card.arpc_is_genuine(tap, tag_91[:8], "00")
+
+
+class CountingKeyStore(SoftwareKeyStore):
+    def __init__(self) -> None:
+        super().__init__(KEYS)
+        self.checked: list[bytes] = []
+
+    def arqc_is_genuine(self, pan: str, psn: str, data: Cdol1, arqc: bytes) -> bool:
+        self.checked.append(arqc)
+        return super().arqc_is_genuine(pan, psn, data, arqc)
+
+
+@pytest.fixture
+def counting_keys(container: Container) -> CountingKeyStore:
+    keys = CountingKeyStore()
+    container.cardholder_verifier = EmvCardholderVerifier(keys, container.clock)
+    return keys
+
+
+def test_a_cryptogram_is_checked_once_for_the_decision_and_its_tag_91(
+    counting_keys: CountingKeyStore, client: Any, world: World, head: Cardholder
+) -> None:
+    counting_keys.checked.clear()
+    tap = head.tap(TransactionType.PURCHASE, 2_500)
+    answer = send(client, world.shop, head.body(TransactionType.PURCHASE, tap, pin=PIN, amount=2_500))
+    assert answer["approved"], answer
+    assert head.card.arpc_is_genuine(tap, bytes.fromhex(answer["issuer_authentication"])[:8], "00")
+    assert counting_keys.checked == [tap.arqc]
 
 
 def test_a_decline_carries_an_arpc_the_card_reads_as_a_decline(
