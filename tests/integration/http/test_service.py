@@ -220,5 +220,11 @@ class TestOpenApi:
         assert "ProblemOut" in schema["components"]["schemas"]
         assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
 
+    def test_the_terminals_door_is_the_first_route_tried(self, client: TestClient) -> None:
+        # Routes are tried in order (the schema lists them so): last of ~100, a terminal's
+        # request spent ~120 µs of the server's interpreter being matched.
+        paths = list(client.get("/openapi.json").json()["paths"])
+        assert paths[0] == "/api/v1/terminal/transactions"
+
     def test_docs_are_served(self, client: TestClient) -> None:
         assert client.get("/docs").status_code == 200
