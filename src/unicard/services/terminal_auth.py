@@ -104,6 +104,14 @@ class TerminalAuthCache:
     def authenticate(self, terminal_id: str, secret: str) -> tuple[Terminal, Merchant]:
         return check_credentials(self._credentials(terminal_id.strip().upper()), self._secrets, secret)
 
+    def known(self, terminal_id: str, secret: str) -> tuple[Terminal, Merchant] | None:
+        """:meth:`authenticate` if the terminal's credentials are cached and fresh, else None
+        (nothing is read)."""
+        cached = self._entries.get(terminal_id.strip().upper())
+        if cached is None or cached[0] <= self._monotonic():
+            return None
+        return check_credentials(cached[1], self._secrets, secret)
+
     def forget(self, *, terminal_id: str | None = None, merchant_id: str | None = None) -> None:
         """Drop what is cached of a terminal, or of every terminal of a merchant."""
         with self._lock:

@@ -266,6 +266,20 @@ class TestCache:
         with pytest.raises(TerminalRefused, match=r"terminal\.bad_credentials"):
             cache.authenticate(issued.terminal.id, "wrong")
 
+    def test_known_answers_from_memory_only(
+        self, cache: TerminalAuthCache, issued: IssuedTerminal, engine: Engine, ticks: Ticks
+    ) -> None:
+        assert cache.known(issued.terminal.id, issued.secret) is None  # never read: nothing known
+        cache.authenticate(issued.terminal.id, issued.secret)
+        found = cache.known(issued.terminal.id.lower(), issued.secret)
+        assert found is not None
+        assert found[0] == issued.terminal
+        with pytest.raises(TerminalRefused, match=r"terminal\.bad_credentials"):
+            cache.known(issued.terminal.id, "wrong")
+        engine.dispose()  # the database may be gone: known reads nothing
+        ticks.now += 31
+        assert cache.known(issued.terminal.id, issued.secret) is None  # expired: must be read
+
     def test_a_change_made_elsewhere_is_seen_when_the_entry_expires(
         self, cache: TerminalAuthCache, issued: IssuedTerminal, engine: Engine, ticks: Ticks
     ) -> None:

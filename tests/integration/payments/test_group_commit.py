@@ -55,6 +55,7 @@ from unicard.domain.payments.bread import PayWith
 from unicard.domain.payments.ration import BasketLine
 from unicard.domain.payments.types import TransactionType
 from unicard.domain.shared.clock import cairo_date
+from unicard.domain.shared.money import Money
 from unicard.services.audit import verify_chain
 from unicard.services.ledger import check_ledger
 from unicard.services.payments import accounts as account_keys
@@ -657,3 +658,60 @@ def test_a_terminal_read_again_holds_up_its_own_request_only(
     released.set()
     slow.join(30)
     assert answers["grocer-read-again"].approved
+
+
+def test_submit_queues_without_waiting_and_calls_back_once_answered(
+    authorizer: GroupCommitAuthorizer, world: World, batched_only: None
+) -> None:
+    answered = threading.Event()
+    ticket = authorizer.submit(bread(world, 1, "s1"), answered.set)
+    assert ticket is not None
+    assert answered.wait(30)
+    answer = ticket.answer()
+    assert answer is not None
+    assert answer.approved
+
+
+def test_submit_queues_nothing_that_would_wait(
+    authorizer: GroupCommitAuthorizer, world: World, opened: int
+) -> None:
+    """The bakery's terminal is known (it opened the month); the grocer's must be read first."""
+    purchase = AuthorizationRequest(TransactionType.PURCHASE, pan=world.head_pan, amount=Money(100))
+    not_batched = Submission(world.bakery.terminal_id, world.bakery.secret, "s2", purchase)
+    assert authorizer.submit(not_batched, _never) is None
+    assert authorizer.submit(sugar(world, 1, "s3"), _never) is None
+    assert authorizer._queue.empty()
+    wrong = dataclasses.replace(bread(world, 1, "s4"), secret="not-the-secret")
+    with pytest.raises(TerminalRefused, match=r"terminal\.bad_credentials"):
+        authorizer.submit(wrong, _never)
+    assert authorizer._queue.empty()
+
+
+def test_a_ticket_whose_batch_failed_is_answered_alone(
+    authorizer: GroupCommitAuthorizer, world: World, opened: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def database_gone(*args: object, **kwargs: object) -> None:
+        raise OperationalError("BEGIN", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(SqlAuthorizationBatches, "open", database_gone)
+    answered = threading.Event()
+    submission = bread(world, 1, "s5")
+    ticket = authorizer.submit(submission, answered.set)
+    assert ticket is not None
+    assert answered.wait(30)
+    assert ticket.answer() is None
+    assert authorizer.alone(submission).approved
+
+
+def test_a_callback_that_fails_does_not_stop_the_writer(
+    authorizer: GroupCommitAuthorizer, world: World, batched_only: None
+) -> None:
+    def loop_closed() -> None:
+        raise RuntimeError("Event loop is closed")
+
+    assert authorizer.submit(bread(world, 1, "s6"), loop_closed) is not None
+    assert authorizer.authorize(bread(world, 1, "s7")).approved
+
+
+def _never() -> None:
+    raise AssertionError("nothing was queued to be answered")

@@ -43,8 +43,12 @@ class CitizenGate:
         return signed_in_citizen(get_container(request).uow_factory.reading, claims.national_id)
 
 
+async def _citizen_tokens(request: Request) -> CitizenTokens:
+    return get_citizen_tokens(request)  # async: no thread-pool hop (see deps.py)
+
+
 citizen_gate = CitizenGate()
 
 #: The authenticated citizen's national ID.
 AppCitizen = Annotated[str, Depends(citizen_gate)]
-CitizenTokensDep = Annotated[CitizenTokens, Depends(get_citizen_tokens)]
+CitizenTokensDep = Annotated[CitizenTokens, Depends(_citizen_tokens)]

@@ -22,8 +22,18 @@ def get_tokens(request: Request) -> JwtTokens:
     return cast("JwtTokens", request.app.state.tokens)
 
 
-ContainerDep = Annotated[Container, Depends(get_container)]
-TokensDep = Annotated[JwtTokens, Depends(get_tokens)]
+# FastAPI runs a plain ``def`` dependency in its thread pool: a hop there and back for every
+# request, for what is an attribute lookup. So the dependencies themselves are ``async``.
+async def _container(request: Request) -> Container:
+    return get_container(request)
+
+
+async def _tokens(request: Request) -> JwtTokens:
+    return get_tokens(request)
+
+
+ContainerDep = Annotated[Container, Depends(_container)]
+TokensDep = Annotated[JwtTokens, Depends(_tokens)]
 
 
 def canonical_national_id(raw: str) -> str:

@@ -13,7 +13,10 @@ other than the batch's) and every request of a batch whose commit fails
 (a balance moved under it, a key another process took meanwhile) go through the engine on
 their own, one request per transaction, in the caller's thread: the same rules, only slower.
 Types other than bread and rations never queue. So the batch is a way of running the engine,
-never a second set of rules."""
+never a second set of rules.
+
+:meth:`GroupCommitAuthorizer.submit` queues without blocking, for an event loop (the REST
+door): no thread waits for the batch, the writer calls back when the answer is there."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -84,6 +87,21 @@ class _Pending:
     done: threading.Event = field(default_factory=threading.Event)
     answer: Answer | None = None
     error: DomainError | None = None  # a refusal the engine raised (a reused key, a bad terminal)
+    on_answered: Callable[[], object] | None = None  # called by the writer once answered
+
+
+@dataclass(frozen=True, eq=False)
+class Ticket:
+    """A request queued by :meth:`GroupCommitAuthorizer.submit`, read once it is answered."""
+
+    _pending: _Pending
+
+    def answer(self) -> Answer | None:
+        """The batch's answer; its refusal raised; None when the request must be answered on
+        its own (:meth:`GroupCommitAuthorizer.alone`: a batch it did not fit, or that failed)."""
+        if self._pending.error is not None:
+            raise self._pending.error
+        return self._pending.answer
 
 
 #: A writer with nothing to do for this long leaves (the next request starts another).
@@ -113,14 +131,36 @@ class GroupCommitAuthorizer:
         pending = self._admitted(submission)
         if pending.error is not None:
             raise pending.error
+        self._enqueue(pending)
+        pending.done.wait()
+        return self._settle(pending)
+
+    def submit(self, submission: Submission, on_answered: Callable[[], object]) -> Ticket | None:
+        """Queue ``submission`` without waiting, for callers that must not block (an event
+        loop): ``on_answered`` is called from a writer's thread once the ticket can be read.
+        None, with nothing queued, when this cannot be done without waiting (a type batches
+        do not take, a terminal whose credentials must be read first): call
+        :meth:`authorize` where blocking is allowed. A refused terminal raises at once."""
+        if submission.request.type not in BATCHED_TYPES:
+            return None
+        terminal = self.engine.terminals.known(submission.terminal_id, submission.secret)
+        if terminal is None:
+            return None
+        pending = _Pending(submission, terminal, on_answered=on_answered)
+        self._enqueue(pending)
+        return Ticket(pending)
+
+    def alone(self, submission: Submission) -> Answer:
+        """The engine on one request, in its own transaction (blocking)."""
+        return self.engine.authorize(submission)
+
+    def _enqueue(self, pending: _Pending) -> None:
         with self._lock:  # a writer leaving for want of work checks the queue under this lock
             while len(self._writers) < self.writers:
                 writer = threading.Thread(target=self._write, name="group-commit", daemon=True)
                 self._writers.append(writer)
                 writer.start()
             self._queue.put(pending)
-        pending.done.wait()
-        return self._settle(pending)
 
     def authorize_together(self, submissions: Sequence[Submission]) -> list[Answer]:
         """Answer these in this thread as one batch, as the writer does with what is queued; a
@@ -145,7 +185,7 @@ class GroupCommitAuthorizer:
             raise pending.error
         if pending.answer is not None:
             return pending.answer
-        return self.engine.authorize(pending.submission)  # not for a batch: on its own
+        return self.alone(pending.submission)  # not for a batch: on its own
 
     def _write(self) -> None:
         while True:
@@ -167,6 +207,8 @@ class GroupCommitAuthorizer:
                     self._in_flight -= 1
             for pending in batch:
                 pending.done.set()
+                if pending.on_answered is not None:
+                    _tell(pending.on_answered)
 
     def _gather(self, batch: list[_Pending]) -> None:
         """Add what is queued; while another batch is in flight, wait up to ``gather_seconds``
@@ -223,15 +265,25 @@ class GroupCommitAuthorizer:
             opened.close()
 
 
+def _tell(on_answered: Callable[[], object]) -> None:
+    try:
+        on_answered()
+    except Exception:  # a caller gone (its event loop closed): never lose the writer
+        log.exception("authorization answered, its caller not told")
+
+
 @dataclass
 class _Authenticated:
     """The terminals of one batch, authenticated before they were queued."""
 
     gate: TerminalGate
-    known: dict[tuple[str, str], TerminalIdentity]
+    authenticated: dict[tuple[str, str], TerminalIdentity]
 
     def authenticate(self, terminal_id: str, secret: str) -> TerminalIdentity:
-        return self.known[(terminal_id, secret)]
+        return self.authenticated[(terminal_id, secret)]
+
+    def known(self, terminal_id: str, secret: str) -> TerminalIdentity | None:
+        return self.authenticated.get((terminal_id, secret))
 
     def accepts(self, identity: TerminalIdentity, transaction: TransactionType) -> bool:
         return self.gate.accepts(identity, transaction)

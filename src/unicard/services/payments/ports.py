@@ -196,4 +196,9 @@ class TerminalGate(Protocol):
         """Raise a DomainError (mapped to 401 by the HTTP layer) for unknown or refused terminals."""
         ...
 
+    def known(self, terminal_id: str, secret: str) -> TerminalIdentity | None:
+        """:meth:`authenticate` from what is in memory, without waiting on anything; None when
+        the terminal's credentials would have to be read first."""
+        ...
+
     def accepts(self, identity: TerminalIdentity, transaction: TransactionType) -> bool: ...

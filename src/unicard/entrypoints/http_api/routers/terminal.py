@@ -8,11 +8,13 @@ error: it comes back 200 with its ISO 8583 response code.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 import structlog
 from fastapi import APIRouter, Depends, Header, Request, Response
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
+from starlette.concurrency import run_in_threadpool
 
 from unicard.domain.payments.response_codes import ResponseCode
 from unicard.domain.shared.errors import DomainError, InvalidValue
@@ -21,6 +23,7 @@ from unicard.entrypoints.http_api.languages import negotiate
 from unicard.entrypoints.http_api.schemas.terminal import TransactionIn, TransactionOut
 from unicard.locale.catalog import Language, render
 from unicard.services.payments.engine import Submission
+from unicard.services.payments.group_commit import Authorizer, GroupCommitAuthorizer
 from unicard.services.payments.requests import Answer
 
 router = APIRouter(prefix="/terminal", tags=["terminal"])
@@ -32,7 +35,7 @@ log = structlog.get_logger(__name__)
 @router.post(
     "/transactions", summary="Authorize a transaction from a terminal", openapi_extra={"x-auth": "terminal"}
 )
-def authorize(
+async def authorize(
     request: Request,
     response: Response,
     container: ContainerDep,
@@ -49,7 +52,7 @@ def authorize(
         request=body.to_request(),
     )
     try:
-        answer = container.authorization.authorize(submission)
+        answer = await _authorized(container.authorization, submission)
     except DomainError:
         raise  # refused before any answer: a bad terminal (401), a reused key (409)
     except Exception:
@@ -61,6 +64,28 @@ def authorize(
         response.headers["Idempotent-Replayed"] = "true"
     language = negotiate(request.headers.get("accept-language"))
     return TransactionOut.of(answer, _messages(answer), language)
+
+
+async def _authorized(authorizer: Authorizer, submission: Submission) -> Answer:
+    """The answer, without a thread waiting for a batch's commit where that can be helped: a
+    bread or ration request from a terminal already known is queued for group commit and
+    awaited here; anything that may wait on the database runs in the thread pool."""
+    if isinstance(authorizer, GroupCommitAuthorizer):
+        loop = asyncio.get_running_loop()
+        answered = loop.create_future()
+        ticket = authorizer.submit(submission, lambda: loop.call_soon_threadsafe(_settle, answered))
+        if ticket is not None:
+            await answered
+            answer = ticket.answer()
+            if answer is not None:
+                return answer
+            return await run_in_threadpool(authorizer.alone, submission)
+    return await run_in_threadpool(authorizer.authorize, submission)
+
+
+def _settle(answered: asyncio.Future[None]) -> None:
+    if not answered.done():  # cancelled meanwhile: the request was abandoned, not its answer
+        answered.set_result(None)
 
 
 def _messages(answer: Answer) -> dict[Language, str]:
