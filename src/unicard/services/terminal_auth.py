@@ -107,10 +107,8 @@ class TerminalAuthCache:
     def known(self, terminal_id: str, secret: str) -> tuple[Terminal, Merchant] | None:
         """:meth:`authenticate` if the terminal's credentials are cached and fresh, else None
         (nothing is read)."""
-        cached = self._entries.get(terminal_id.strip().upper())
-        if cached is None or cached[0] <= self._monotonic():
-            return None
-        return check_credentials(cached[1], self._secrets, secret)
+        fresh = self._fresh(terminal_id.strip().upper(), self._monotonic())
+        return None if fresh is None else check_credentials(fresh, self._secrets, secret)
 
     def forget(self, *, terminal_id: str | None = None, merchant_id: str | None = None) -> None:
         """Drop what is cached of a terminal, or of every terminal of a merchant."""
@@ -125,9 +123,8 @@ class TerminalAuthCache:
 
     def _credentials(self, terminal_id: str) -> TerminalCredentials | None:
         now = self._monotonic()
-        cached = self._entries.get(terminal_id)
-        if cached is not None and cached[0] > now:
-            return cached[1]
+        if (fresh := self._fresh(terminal_id, now)) is not None:
+            return fresh
         generation = self._generation
         with self._uow_factory() as uow:
             found = uow.merchants.credentials(terminal_id)
@@ -137,6 +134,10 @@ class TerminalAuthCache:
             else:
                 self._entries[terminal_id] = (now + self._ttl, found)
         return found
+
+    def _fresh(self, terminal_id: str, now: float) -> TerminalCredentials | None:
+        cached = self._entries.get(terminal_id)
+        return cached[1] if cached is not None and cached[0] > now else None
 
 
 # Every cache of this process, so that a use case can empty them without being handed them.
