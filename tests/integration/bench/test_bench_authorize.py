@@ -6,11 +6,13 @@ No timing is asserted: the figures are for people, and this machine is shared.
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import POSTGRES_URL, REQUIRE_POSTGRES, postgres_unreachable_reason
+from unicard.adapters.bench import cpu
 from unicard.adapters.bench.pgbench import parse_tps
 from unicard.entrypoints.cli.main import app
 
@@ -28,6 +30,10 @@ KEYS = {
     "p99_ms",
     "pgbench_peak_tps",
     "ratio",
+    "cpus",
+    "cpu_busy_share",
+    "cpu_ms_per_authorization",
+    "pgbench_cpu_ms_per_transaction",
 }
 TINY = ["--households", "40", "--bakeries", "3", "--grocers", "2", "--workers", "2", "--seconds", "2"]
 
@@ -54,6 +60,17 @@ def test_engine_on_sqlite() -> None:
     assert line["months_open"] is False
     assert line["pgbench_peak_tps"] is None
     assert line["ratio"] is None
+    assert line["pgbench_cpu_ms_per_transaction"] is None
+    if sys.platform.startswith("linux"):
+        assert _ms_per_authorization(line, "unicard") > 0
+
+
+def _ms_per_authorization(line: dict[str, object], side: str) -> float:
+    used = line["cpu_ms_per_authorization"]
+    assert isinstance(used, dict)
+    value = used[side]
+    assert isinstance(value, float)
+    return value
 
 
 def test_months_open_before_timing_on_sqlite() -> None:
@@ -71,6 +88,8 @@ def test_arrivals_at_a_rate_on_sqlite() -> None:
 def test_engine_processes_on_sqlite() -> None:
     line = run("--database-url", "sqlite://", "--processes", "2", "--rate", "10")
     assert line["processes"] == 2
+    if sys.platform.startswith("linux"):  # the engine processes are the bench's children
+        assert _ms_per_authorization(line, "unicard") > 0
 
 
 def test_more_processes_than_threads_are_refused() -> None:
@@ -117,6 +136,15 @@ def test_engine_on_postgres_without_pgbench() -> None:
     line = run("--database-url", POSTGRES_URL, "--no-pgbench")
     assert line["database"] == "postgresql"
     assert line["ratio"] is None
+    if sys.platform.startswith("linux") and _postgresql_runs_here():
+        assert _ms_per_authorization(line, "unicard") > 0
+        assert _ms_per_authorization(line, "postgresql") > 0
+        assert _ms_per_authorization(line, "machine") >= _ms_per_authorization(line, "unicard")
+
+
+def _postgresql_runs_here() -> bool:
+    sampled = cpu.sample()
+    return sampled is not None and sampled.postgresql > 0
 
 
 def test_pgbench_output_is_parsed() -> None:

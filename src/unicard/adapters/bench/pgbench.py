@@ -2,7 +2,8 @@
 
 ``pgbench -i -s SCALE`` fills a new database (``pgbench_unicard_<random>``, dropped afterwards),
 then ``pgbench -M prepared -j 2 -T SECONDS -c C`` runs for each client count C; the peak TPS is
-the figure the authorization rate is compared with.
+the figure the authorization rate is compared with. The machine's processor time per
+transaction is read around each run (Linux), to set beside an authorization's.
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
+from unicard.adapters.bench import cpu
+
 INSTALL_HINT = (
     "pgbench not found: install it (Debian/Ubuntu: `apt-get install postgresql-contrib` or "
     "`postgresql-client`, which ship /usr/bin/pgbench)"
 )
 _TPS = re.compile(r"^tps = ([0-9.]+) \(without initial connection time\)", re.MULTILINE)
 _TPS_ANY = re.compile(r"^tps = ([0-9.]+)", re.MULTILINE)
+_PROCESSED = re.compile(r"^number of transactions actually processed: (\d+)", re.MULTILINE)
 
 
 @dataclass
@@ -32,10 +36,19 @@ class PgbenchResult:
     scale: int
     seconds: int
     tps: dict[int, float] = field(default_factory=dict)  # clients → TPS
+    #: clients → the machine's processor milliseconds per transaction (None: not on Linux)
+    cpu_ms: dict[int, float | None] = field(default_factory=dict)
 
     @property
     def peak(self) -> float | None:
         return max(self.tps.values()) if self.tps else None
+
+    @property
+    def peak_cpu_ms(self) -> float | None:
+        """Processor milliseconds per transaction at the peak's client count."""
+        if not self.tps:
+            return None
+        return self.cpu_ms.get(max(self.tps, key=lambda clients: self.tps[clients]))
 
 
 def pgbench_path() -> str | None:
@@ -47,6 +60,11 @@ def parse_tps(output: str) -> float:
     if match is None:
         raise ValueError(f"no tps line in pgbench's output:\n{output}")
     return float(match.group(1))
+
+
+def parse_processed(output: str) -> int | None:
+    match = _PROCESSED.search(output)
+    return int(match.group(1)) if match else None
 
 
 def run_pgbench(
@@ -68,8 +86,13 @@ def run_pgbench(
         for count in clients:
             threads = min(2, count)
             command = [program, "-M", "prepared", "-j", str(threads), "-T", str(seconds), "-c", str(count)]
+            clock = cpu.CpuClock()
+            clock.start()
             output = _run([*command, database], environment)
+            use = clock.stop()
             result.tps[count] = parse_tps(output)
+            processed = parse_processed(output)
+            result.cpu_ms[count] = use.per_item_ms(processed)["machine"] if use and processed else None
             say(f"pgbench -c {count:>2} -j {threads}: {result.tps[count]:,.0f} TPS")
     return result
 

@@ -30,6 +30,7 @@ import uvicorn
 from rich.console import Console
 from sqlalchemy.engine import make_url
 
+from unicard.adapters.bench.cpu import CpuClock
 from unicard.adapters.bench.load import BenchCards, Job, LoadResult, Send, Workload, drive, merged
 from unicard.adapters.bench.pgbench import INSTALL_HINT, PgbenchResult, pgbench_path, run_pgbench
 from unicard.adapters.bench.world import (
@@ -139,14 +140,17 @@ def authorize_command(
                 f"{f', {rate:g} arriving per second' if rate else ''} for {seconds:g} s…"
             )
             share = _Share(url, secret_key, emv, workload, seed, used, rate / processes if rate else None)
+            clock = CpuClock()
             if http:
                 with _servers(share, threads, processes) as base_urls:
                     share = _warm_up(container, share, threads, base_urls)
-                    result = _drive(container, share, threads, seconds, base_urls=base_urls, tick=_tick)
+                    result = _drive(
+                        container, share, threads, seconds, base_urls=base_urls, tick=_tick, clock=clock
+                    )
             elif processes > 1:
-                result = _drive_in_processes(share, _shared_out(threads, processes), seconds)
+                result = _drive_in_processes(share, _shared_out(threads, processes), seconds, clock)
             else:
-                result = _drive(container, share, threads, seconds, tick=_tick)
+                result = _drive(container, share, threads, seconds, tick=_tick, clock=clock)
             _report_load(result)
             clean = ledger_report(container.uow_factory()).first is None
             say(f"ledger check: {'clean' if clean else '[red]DISCREPANCY[/]'}")
@@ -181,6 +185,10 @@ def authorize_command(
         "pgbench_peak_tps": round(peak, 1) if peak else None,
         "ratio": round(result.per_second / peak, 3) if peak else None,
         "ledger_clean": clean,
+        "cpus": os.cpu_count(),
+        "cpu_busy_share": clock.use.busy_share if clock.use else None,
+        "cpu_ms_per_authorization": clock.use.per_item_ms(result.authorizations) if clock.use else None,
+        "pgbench_cpu_ms_per_transaction": reference.peak_cpu_ms if reference else None,
     }
     print(json.dumps(line, ensure_ascii=False), flush=True)
     if result.errors and not result.authorizations:
@@ -292,11 +300,12 @@ def _shared_out(threads: int, processes: int) -> list[int]:
 _START_SECONDS = 120.0
 
 
-def _drive_in_processes(share: _Share, threads: list[int], seconds: float) -> LoadResult:
+def _drive_in_processes(share: _Share, threads: list[int], seconds: float, clock: CpuClock) -> LoadResult:
     """One engine process per entry of ``threads``, each driving its count of threads; they
-    start the clock together, and their requests are counted as one run."""
+    start the clock together (``clock`` too, once they have started), and their requests are
+    counted as one run."""
     context = multiprocessing.get_context("spawn")  # no pooled connection may cross a fork
-    ready, results = context.Barrier(len(threads)), context.Queue()
+    ready, results = context.Barrier(len(threads) + 1), context.Queue()
     started = [
         context.Process(
             target=_drive_share,
@@ -308,7 +317,10 @@ def _drive_in_processes(share: _Share, threads: list[int], seconds: float) -> Lo
     for process in started:
         process.start()
     try:
-        parts = [results.get(timeout=_START_SECONDS + seconds + 60) for _ in started]
+        ready.wait(timeout=_START_SECONDS)
+        clock.start()
+        parts = [results.get(timeout=seconds + 60) for _ in started]
+        clock.stop()
     finally:
         for process in started:
             process.join(timeout=10)
@@ -345,14 +357,18 @@ def _drive(
     base_urls: Sequence[str] = (),
     tick: Callable[[int, float], None] | None = None,
     ready: Any = None,
+    clock: CpuClock | None = None,
 ) -> LoadResult:
     """``threads`` of this process drive ``share``'s workload through ``container``, or through
-    the REST API at ``base_urls`` (once every process is ``ready``, if there are several)."""
+    the REST API at ``base_urls`` (once every process is ``ready``, if there are several),
+    ``clock`` counting the processor time they take."""
     # The terminals' world, too, lives as long as the run (entrypoints/heap.py).
     with _sender(container, share.workload.world, base_urls, threads) as send, long_lived_frozen():
         if ready is not None:
             ready.wait(timeout=_START_SECONDS)
-        return drive(
+        if clock is not None:
+            clock.start()
+        result = drive(
             share.workload,
             send,
             workers=threads,
@@ -362,6 +378,9 @@ def _drive(
             used=share.used,
             rate=share.rate,
         )
+        if clock is not None:
+            clock.stop()
+        return result
 
 
 @contextmanager
