@@ -63,6 +63,9 @@ def test_engine_on_sqlite() -> None:
     assert line["pgbench_cpu_ms_per_transaction"] is None
     if sys.platform.startswith("linux"):
         assert _ms_per_authorization(line, "unicard") > 0
+        used = line["cpu_ms_per_authorization"]
+        assert isinstance(used, dict)
+        assert used["postgresql"] is None  # a server idling beside SQLite is not its cost
 
 
 def _ms_per_authorization(line: dict[str, object], side: str) -> float:

@@ -71,6 +71,14 @@ def test_no_postgresql_process_is_no_figure_rather_than_zero() -> None:
     assert used(None, after, 1.0) is None
 
 
+def test_postgresql_is_not_counted_when_the_database_under_test_is_not_it() -> None:
+    before, after = CpuSample(1.0, 5.0, 1.0), CpuSample(2.0, 5.1, 1.5)
+    use = used(before, after, 1.0, postgresql=False)
+    assert use is not None
+    assert use.postgresql is None
+    assert use.machine == 1.0
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
 def test_the_clock_counts_this_process_and_its_children() -> None:
     clock = CpuClock()

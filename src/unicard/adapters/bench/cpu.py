@@ -112,21 +112,32 @@ def sample() -> CpuSample | None:
     """The machine now, or None where there is no ``/proc/stat`` to read."""
     try:
         ticks = os.sysconf("SC_CLK_TCK")
-        machine = parse_machine_busy((_PROC / "stat").read_text(), ticks)
+        machine_before = _machine_busy(ticks)
+        processes = _processes(ticks)
+        machine_after = _machine_busy(ticks)
     except (OSError, ValueError):
         return None
-    return split(_processes(ticks), machine, os.getpid())
+    # Reading every process takes a few milliseconds while the machine goes on: its time as
+    # of the middle of the reading.
+    return split(processes, (machine_before + machine_after) / 2, os.getpid())
 
 
-def used(before: CpuSample | None, after: CpuSample | None, wall: float) -> CpuUse | None:
+def _machine_busy(ticks: int) -> float:
+    return parse_machine_busy((_PROC / "stat").read_text(), ticks)
+
+
+def used(
+    before: CpuSample | None, after: CpuSample | None, wall: float, *, postgresql: bool = True
+) -> CpuUse | None:
     """What was used between ``before`` and ``after`` (None if either could not be read).
-    PostgreSQL's share is None when no process of its ran here (a server elsewhere)."""
+    PostgreSQL's share is None when it is not what was measured (``postgresql`` false: SQLite)
+    or when no process of its ran here (a server elsewhere)."""
     if before is None or after is None:
         return None
-    postgresql = after.postgresql - before.postgresql
+    counted = postgresql and after.postgresql > 0
     return CpuUse(
         machine=after.machine - before.machine,
-        postgresql=postgresql if after.postgresql > 0 else None,
+        postgresql=after.postgresql - before.postgresql if counted else None,
         unicard=after.unicard - before.unicard,
         wall=wall,
         cores=os.cpu_count() or 1,
@@ -134,9 +145,11 @@ def used(before: CpuSample | None, after: CpuSample | None, wall: float) -> CpuU
 
 
 class CpuClock:
-    """The processor time used between :meth:`start` and :meth:`stop`."""
+    """The processor time used between :meth:`start` and :meth:`stop`; PostgreSQL's share
+    only when ``postgresql`` (the database under test is PostgreSQL)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, postgresql: bool = True) -> None:
+        self._postgresql = postgresql
         self._before: CpuSample | None = None
         self._started = 0.0
         self.use: CpuUse | None = None
@@ -145,7 +158,8 @@ class CpuClock:
         self._before, self._started = sample(), time.perf_counter()
 
     def stop(self) -> CpuUse | None:
-        self.use = used(self._before, sample(), time.perf_counter() - self._started)
+        wall = time.perf_counter() - self._started
+        self.use = used(self._before, sample(), wall, postgresql=self._postgresql)
         return self.use
 
 

@@ -140,7 +140,7 @@ def authorize_command(
                 f"{f', {rate:g} arriving per second' if rate else ''} for {seconds:g} s…"
             )
             share = _Share(url, secret_key, emv, workload, seed, used, rate / processes if rate else None)
-            clock = CpuClock()
+            clock = CpuClock(postgresql=dialect == "postgresql")
             if http:
                 with _servers(share, threads, processes) as base_urls:
                     share = _warm_up(container, share, threads, base_urls)
