@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
+from typing import cast
 
 import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import POSTGRES_URL, REQUIRE_POSTGRES, postgres_unreachable_reason
 from unicard.adapters.bench import cpu
+from unicard.adapters.bench.cpu import CpuClock
+from unicard.adapters.bench.load import Workload
 from unicard.adapters.bench.pgbench import parse_tps
+from unicard.entrypoints.cli.bench import _drive_in_processes, _Share
 from unicard.entrypoints.cli.main import app
 
 KEYS = {
@@ -153,3 +158,19 @@ def _postgresql_runs_here() -> bool:
 def test_pgbench_output_is_parsed() -> None:
     output = "latency average = 1.2 ms\ntps = 6210.4 (without initial connection time)\n"
     assert parse_tps(output) == pytest.approx(6210.4)
+
+
+@dataclass(frozen=True)
+class _NoWorkload:
+    """Just enough of a workload for an engine process to get as far as its database."""
+
+    run_id: str = "x"
+    cards: None = None
+
+
+def test_an_engine_process_that_cannot_start_is_reported_at_once() -> None:
+    # A process that fails before the starting line breaks it: the others and the parent stop
+    # waiting for it (they would wait two minutes) and its reason is what the run reports.
+    share = _Share("nosuchdb://nowhere", "key", False, cast(Workload, _NoWorkload()), 1, (), None)
+    with pytest.raises(RuntimeError, match="an engine process failed: NoSuchModuleError"):
+        _drive_in_processes(share, [1, 1], 5.0, CpuClock())

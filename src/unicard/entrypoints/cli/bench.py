@@ -20,7 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -317,7 +317,9 @@ def _drive_in_processes(share: _Share, threads: list[int], seconds: float, clock
     for process in started:
         process.start()
     try:
-        ready.wait(timeout=_START_SECONDS)
+        # Broken: a process could not start, and its reason is on ``results``, reported below.
+        with suppress(threading.BrokenBarrierError):
+            ready.wait(timeout=_START_SECONDS)
         clock.start()
         parts = [results.get(timeout=seconds + 60) for _ in started]
         clock.stop()
@@ -345,6 +347,7 @@ def _drive_share(
         ) as container:
             results.put(_drive(container, mine, threads, seconds, ready=ready))
     except BaseException as error:  # the parent reports it; a child's traceback helps no one
+        ready.abort()  # no one waits for a process that will not come
         results.put(f"{type(error).__name__}: {error}")
 
 
