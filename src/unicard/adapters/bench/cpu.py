@@ -100,6 +100,7 @@ def descendants(root: int, processes: Iterable[ProcessTimes]) -> set[int]:
 
 
 def split(processes: Mapping[int, ProcessTimes], machine: float, root: int) -> CpuSample:
+    """The processes' seconds shared out: PostgreSQL's (by name), ``root``'s tree's, the machine's."""
     ours = descendants(root, processes.values())
     return CpuSample(
         machine=machine,
